@@ -1,0 +1,461 @@
+//! Markdown to HTML, done once at start-up: heading ids, section splitting, and the safety rules
+//! that keep an article from ever injecting markup, styles or scripts into a page.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::fmt;
+
+/// HTML that this module produced from Markdown and so may be printed unescaped.
+/// Nothing outside this module can build one, so `|safe` in a template is always safe.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Html(String);
+
+impl Html {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Html {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One `##` section of a document: the unit beside which quiz notes are placed.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    /// The heading as plain text, for the table of contents.
+    pub title: String,
+    /// The `<h2 id=...>` element itself.
+    pub heading: Html,
+    /// Everything after the heading up to the next `##`.
+    pub body: Html,
+}
+
+/// A rendered article body: what comes before the first `##`, then the sections.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub intro: Html,
+    pub sections: Vec<Section>,
+    /// The body's words as plain text, for reading time and reading-level checks.
+    pub plain_text: String,
+}
+
+/// A mistake in Markdown that stops the content from loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line within the Markdown text given.
+    pub line: usize,
+    pub message: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders an article body. `reserved_ids` are ids the page template uses itself, which a
+/// heading may not take.
+pub fn render_document(markdown: &str, reserved_ids: &[&str]) -> Result<Document, Vec<Problem>> {
+    let mut ids: HashSet<String> = reserved_ids.iter().map(|id| id.to_string()).collect();
+    let rendered = render(markdown, Some(&mut ids))?;
+    let (intro, sections) = split_sections(&rendered.html, rendered.h2_headings);
+    Ok(Document {
+        intro: Html(intro.to_string()),
+        sections,
+        plain_text: rendered.plain_text,
+    })
+}
+
+/// Renders a short piece of Markdown, such as a note's text. Headings are not allowed in it.
+pub fn render_fragment(markdown: &str) -> Result<Html, Vec<Problem>> {
+    render(markdown, None).map(|rendered| Html(rendered.html))
+}
+
+/// Turns one heading text into an id: lowercase words joined by hyphens, as mdBook does.
+pub fn id_from_text(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            id.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_matches('-');
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id.to_string()
+    }
+}
+
+/// Whether an id is of the plain form quizzes and links can rely on.
+pub fn is_plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+struct Rendered {
+    html: String,
+    plain_text: String,
+    /// (id, plain text) of each `##` heading, in order.
+    h2_headings: Vec<(String, String)>,
+}
+
+/// `ids` is `Some` for documents (headings allowed, ids assigned) and `None` for fragments.
+fn render(markdown: &str, mut ids: Option<&mut HashSet<String>>) -> Result<Rendered, Vec<Problem>> {
+    let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
+    let mut problems = Vec::new();
+    let mut plain_text = String::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut open_heading: Option<(usize, usize)> = None; // (index in events, line)
+    let mut heading_text = String::new();
+    let mut h2_headings = Vec::new();
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let line = line_of(range.start);
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                match (&ids, level) {
+                    (None, _) => problems.push(problem(line, "headings are not allowed here")),
+                    (Some(_), HeadingLevel::H1) => problems.push(problem(
+                        line,
+                        "a `#` heading is not allowed: the title comes from the front matter; start sections at `##`",
+                    )),
+                    _ => {}
+                }
+                open_heading = Some((events.len(), line));
+                heading_text.clear();
+                // Keep the explicit id for now; classes and attributes are dropped for good,
+                // since `{onclick=...}` would otherwise become an attribute.
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let (Some((start, line)), Some(ids)) = (open_heading.take(), ids.as_deref_mut())
+                {
+                    match assign_heading_id(&events[start], &heading_text, ids) {
+                        Ok(id) => {
+                            if level == HeadingLevel::H2 {
+                                h2_headings.push((id.clone(), heading_text.trim().to_string()));
+                            }
+                            set_heading_id(&mut events[start], id);
+                        }
+                        Err(message) => problems.push(problem(line, &message)),
+                    }
+                }
+                plain_text.push_str("\n\n");
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                // Raw HTML is shown as the text it is, never passed through.
+                plain_text.push_str(&raw);
+                events.push(Event::Text(raw));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if !is_allowed_link(&dest_url) {
+                    problems.push(problem(
+                        line,
+                        &format!("link to `{dest_url}` is not allowed: use https://, mailto: or a relative link"),
+                    ));
+                }
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                // Pages make no external requests, and images have no place in notes yet.
+                problems.push(problem(
+                    line,
+                    &format!(
+                        "image `{dest_url}` is not allowed: the site shows no images in content"
+                    ),
+                ));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                // Column alignment would be written as inline styles, which the CSP forbids.
+                let plain = vec![pulldown_cmark::Alignment::None; alignments.len()];
+                events.push(Event::Start(Tag::Table(plain)));
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                if open_heading.is_some() {
+                    heading_text.push_str(text);
+                }
+                plain_text.push_str(text);
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                plain_text.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                plain_text.push_str("\n\n");
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Ok(Rendered {
+        html,
+        plain_text,
+        h2_headings,
+    })
+}
+
+fn problem(line: usize, message: &str) -> Problem {
+    Problem {
+        line,
+        message: message.to_string(),
+    }
+}
+
+fn assign_heading_id(
+    start: &Event,
+    text: &str,
+    ids: &mut HashSet<String>,
+) -> Result<String, String> {
+    let explicit = match start {
+        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+        _ => None,
+    };
+    if let Some(id) = explicit {
+        if !is_plain_id(&id) {
+            return Err(format!(
+                "heading id `{id}` must use only lowercase letters, digits and hyphens"
+            ));
+        }
+        if !ids.insert(id.clone()) {
+            return Err(format!("heading id `{id}` is used twice on the page"));
+        }
+        return Ok(id);
+    }
+    let base = id_from_text(text);
+    let mut id = base.clone();
+    let mut n = 1;
+    while !ids.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(id)
+}
+
+fn set_heading_id(event: &mut Event, new_id: String) {
+    if let Event::Start(Tag::Heading { id, .. }) = event {
+        *id = Some(CowStr::from(new_id));
+    }
+}
+
+/// Allows web links, mail links and links within the site; refuses `javascript:`, `data:`
+/// and every other scheme, however it is spelt.
+fn is_allowed_link(url: &str) -> bool {
+    let scheme_end = url.find(|c| matches!(c, ':' | '/' | '?' | '#'));
+    match scheme_end {
+        Some(i) if url[i..].starts_with(':') => {
+            let scheme = url[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "https" | "http" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+/// Splits rendered HTML at each `<h2`. Raw HTML is escaped above, so the only `<h2` in the
+/// output are the ones the renderer wrote for the `##` headings, in the same order.
+fn split_sections(html: &str, h2_headings: Vec<(String, String)>) -> (&str, Vec<Section>) {
+    let mut starts: Vec<usize> = html.match_indices("<h2").map(|(i, _)| i).collect();
+    let intro_end = starts.first().copied().unwrap_or(html.len());
+    starts.push(html.len());
+    let sections = starts
+        .windows(2)
+        .zip(h2_headings)
+        .map(|(w, (id, title))| {
+            let chunk = &html[w[0]..w[1]];
+            let heading_end = chunk
+                .find("</h2>\n")
+                .map_or(chunk.len(), |i| i + "</h2>\n".len());
+            Section {
+                id,
+                title,
+                heading: Html(chunk[..heading_end].to_string()),
+                body: Html(chunk[heading_end..].to_string()),
+            }
+        })
+        .collect();
+    (&html[..intro_end], sections)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(markdown: &str) -> Document {
+        render_document(markdown, &["contents"]).expect("renders")
+    }
+
+    fn problems(markdown: &str) -> Vec<Problem> {
+        render_document(markdown, &["contents"]).expect_err("is refused")
+    }
+
+    #[test]
+    fn headings_get_ids_from_their_text() {
+        let d = doc("## Losing weight, safely!\n\ntext\n");
+        assert_eq!(d.sections[0].id, "losing-weight-safely");
+        assert_eq!(
+            d.sections[0].heading.as_str(),
+            "<h2 id=\"losing-weight-safely\">Losing weight, safely!</h2>\n"
+        );
+    }
+
+    #[test]
+    fn explicit_ids_win_and_repeated_texts_are_numbered() {
+        let d = doc("## Start {#the-start}\n\n## Notes\n\n## Notes\n\n## Contents\n");
+        let ids: Vec<&str> = d.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["the-start", "notes", "notes-1", "contents-1"]);
+    }
+
+    #[test]
+    fn the_same_markdown_always_gets_the_same_ids() {
+        let text = "## A\n\n### B\n\n## A\n";
+        assert_eq!(doc(text).sections[1].id, doc(text).sections[1].id);
+    }
+
+    #[test]
+    fn a_repeated_explicit_id_is_refused() {
+        let found = problems("## One {#same}\n\n## Two {#same}\n");
+        assert_eq!(found[0].line, 3);
+        assert!(found[0].message.contains("`same` is used twice"));
+    }
+
+    #[test]
+    fn sections_hold_their_own_body_and_the_intro_comes_first() {
+        let d = doc("Intro.\n\n## One\n\nFirst.\n\n### Sub\n\nMore.\n\n## Two\n\nSecond.\n");
+        assert_eq!(d.intro.as_str(), "<p>Intro.</p>\n");
+        assert_eq!(d.sections.len(), 2);
+        assert!(
+            d.sections[0]
+                .body
+                .as_str()
+                .contains("<h3 id=\"sub\">Sub</h3>")
+        );
+        assert!(d.sections[0].body.as_str().contains("More."));
+        assert_eq!(d.sections[1].body.as_str(), "<p>Second.</p>\n");
+    }
+
+    #[test]
+    fn tables_render_without_inline_styles() {
+        let d = doc("| Pace | Per week |\n|:--|--:|\n| Safe | 0.5-1 kg |\n");
+        let html = d.intro.as_str();
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<td>0.5-1 kg</td>"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn footnotes_render() {
+        let d = doc("A claim.[^1]\n\n[^1]: The source.\n");
+        let html = d.intro.as_str();
+        assert!(
+            html.contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"),
+            "{html}"
+        );
+        assert!(html.contains("The source."), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let d = doc("Hello <script>alert(1)</script>\n\n<div onclick=\"x()\">block</div>\n");
+        let html = d.intro.as_str();
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<div"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_are_dropped() {
+        let d = doc("## Title {#t .evil onclick=alert(1)}\n");
+        assert_eq!(d.sections[0].heading.as_str(), "<h2 id=\"t\">Title</h2>\n");
+    }
+
+    #[test]
+    fn heading_text_with_markup_characters_stays_text() {
+        let d = doc("## Less < more & \"quotes\"\n");
+        assert_eq!(d.sections[0].title, "Less < more & \u{201c}quotes\u{201d}");
+        assert!(
+            d.sections[0]
+                .heading
+                .as_str()
+                .contains("Less &lt; more &amp;")
+        );
+    }
+
+    #[test]
+    fn script_links_are_refused_with_their_line() {
+        for target in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let found = problems(&format!("Intro.\n\n[click]({target})\n"));
+            assert_eq!(found[0].line, 3, "{target}");
+            assert!(found[0].message.contains("is not allowed"), "{target}");
+        }
+    }
+
+    #[test]
+    fn web_mail_and_site_links_are_allowed() {
+        let d = doc(
+            "[a](https://www.nhs.uk/) [b](mailto:x@y.z) [c](/about) [d](#top) [e](page?x=1:2)\n",
+        );
+        assert!(d.intro.as_str().contains("href=\"https://www.nhs.uk/\""));
+    }
+
+    #[test]
+    fn images_and_top_level_headings_are_refused() {
+        assert!(
+            problems("![x](https://t.example/p.png)\n")[0]
+                .message
+                .contains("image")
+        );
+        assert!(problems("# Title\n")[0].message.contains("front matter"));
+    }
+
+    #[test]
+    fn fragments_render_inline_markdown_but_refuse_headings() {
+        let html = render_fragment("Call **999** now.").unwrap();
+        assert_eq!(html.as_str(), "<p>Call <strong>999</strong> now.</p>\n");
+        assert!(render_fragment("## No").is_err());
+    }
+
+    #[test]
+    fn plain_text_keeps_words_apart() {
+        let d = doc("One\ntwo.\n\n## Three\n\n- four\n- five\n");
+        let words: Vec<&str> = d.plain_text.split_whitespace().collect();
+        assert_eq!(words, ["One", "two.", "Three", "four", "five"]);
+    }
+}
