@@ -274,7 +274,7 @@ fn set_heading_id(event: &mut Event, new_id: String) {
 /// Allows web links, mail links and links within the site; refuses `javascript:`, `data:`
 /// and every other scheme, however it is spelt.
 fn is_allowed_link(url: &str) -> bool {
-    let scheme_end = url.find(|c| matches!(c, ':' | '/' | '?' | '#'));
+    let scheme_end = url.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if url[i..].starts_with(':') => {
             let scheme = url[..i].to_ascii_lowercase();
