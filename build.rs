@@ -1,0 +1,81 @@
+//! Embeds `static/` and `articles/` in the binary, so the release build runs from any directory.
+//! Static files get a content hash in their URL, so browsers may cache them for a year.
+
+use std::fmt::Write;
+use std::path::Path;
+
+/// (constant name, file in `static/`, content type)
+const ASSETS: &[(&str, &str, &str)] = &[
+    ("STYLESHEET", "style.css", "text/css; charset=utf-8"),
+    ("ICON", "icon.svg", "image/svg+xml"),
+];
+
+fn main() {
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&root);
+    println!("cargo::rerun-if-changed=static");
+    println!("cargo::rerun-if-changed=articles");
+
+    let mut out = String::new();
+    for (name, file, content_type) in ASSETS {
+        let path = root.join("static").join(file);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (stem, ext) = file
+            .rsplit_once('.')
+            .expect("asset names have an extension");
+        let hash = fnv1a(&bytes);
+        writeln!(
+            out,
+            "pub const {name}: Asset = Asset {{ path: \"/static/{stem}.{hash:012x}.{ext}\", \
+             content_type: \"{content_type}\", bytes: include_bytes!({path:?}) }};"
+        )
+        .unwrap();
+    }
+    let names: Vec<&str> = ASSETS.iter().map(|(name, _, _)| *name).collect();
+    writeln!(out, "pub const ALL: &[Asset] = &[{}];", names.join(", ")).unwrap();
+
+    let mut files: Vec<_> = std::fs::read_dir(root.join("articles"))
+        .expect("articles/ exists")
+        .map(|entry| entry.expect("articles/ is readable").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "toml"))
+        .collect();
+    files.sort();
+    writeln!(out, "pub const CONTENT_FILES: &[(&str, &str)] = &[").unwrap();
+    for path in files {
+        let name = path
+            .file_name()
+            .unwrap()
+            .to_str()
+            .expect("UTF-8 file names");
+        writeln!(out, "    ({name:?}, include_str!({path:?})),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
+    std::fs::write(dest, out).expect("OUT_DIR is writable");
+
+    mark_browser_tests();
+}
+
+/// Without Chromium and ChromeDriver the browser tests are reported as ignored, with the
+/// reason, instead of failing; CI sets BACKWISE_REQUIRE_BROWSER=1 so they can never skip there.
+fn mark_browser_tests() {
+    println!("cargo::rustc-check-cfg=cfg(browser_missing)");
+    println!("cargo::rerun-if-env-changed=BACKWISE_REQUIRE_BROWSER");
+    // Installing a package changes the folder, which reruns this check.
+    println!("cargo::rerun-if-changed=/usr/bin");
+    let required = std::env::var("BACKWISE_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    let installed = ["/usr/bin/chromium", "/usr/bin/chromedriver"]
+        .iter()
+        .all(|p| Path::new(p).exists());
+    if !installed && !required {
+        println!("cargo::rustc-cfg=browser_missing");
+    }
+}
+
+/// FNV-1a, 64-bit: enough to tell one version of a file from the next.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    }) & 0xffff_ffff_ffff
+}

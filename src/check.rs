@@ -1,0 +1,106 @@
+//! `backwise check`: loads the content exactly as the server does and reports what an editor
+//! must fix, as `file:line: message`, without starting a server.
+
+use crate::config::CheckConfig;
+use crate::content::{Article, ContentError, Site};
+use crate::date::Date;
+use crate::readability::TextStats;
+use std::path::Path;
+
+/// What the check found: lines to print, and whether any is an error.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub lines: Vec<String>,
+    pub errors: usize,
+}
+
+impl Report {
+    fn error(&mut self, error: ContentError) {
+        self.lines.push(error.to_string());
+        self.errors += 1;
+    }
+}
+
+/// Checks loaded content (or the errors that stopped it loading) against today's date and the
+/// reading-grade ceiling. `dir` prefixes file names so editors can jump to them.
+pub fn report(
+    loaded: Result<Site, Vec<ContentError>>,
+    dir: &str,
+    today: Date,
+    max_grade: f64,
+) -> Report {
+    let mut report = Report::default();
+    let in_dir = |mut error: ContentError| {
+        error.file = format!("{dir}/{}", error.file);
+        error
+    };
+    let site = match loaded {
+        Ok(site) => site,
+        Err(errors) => {
+            errors.into_iter().for_each(|e| report.error(in_dir(e)));
+            return report;
+        }
+    };
+    for article in &site.articles {
+        let stats = TextStats::of(&article.body.plain_text);
+        let (fk, smog) = (stats.flesch_kincaid_grade(), stats.smog_grade());
+        report.lines.push(format!(
+            "{dir}/{}: {} words, {} min read, reading grade {fk:.1} (Flesch-Kincaid), {smog:.1} (SMOG)",
+            article.file,
+            article.words,
+            article.reading_minutes()
+        ));
+        for problem in problems(article, today, fk, smog, max_grade) {
+            report.error(in_dir(ContentError::new(&article.file, None, problem)));
+        }
+    }
+    report
+}
+
+fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) -> Vec<String> {
+    let mut found = Vec::new();
+    if article.next_review < today {
+        found.push(format!(
+            "the review was due on {}: review the article and update last_reviewed and next_review",
+            article.next_review.iso()
+        ));
+    }
+    for (formula, grade) in [("Flesch-Kincaid", fk), ("SMOG", smog)] {
+        if grade > max_grade {
+            found.push(format!(
+                "reading grade {grade:.1} ({formula}) is above the ceiling of {max_grade}: use shorter sentences and plainer words"
+            ));
+        }
+    }
+    if article.quiz.is_none() {
+        found.push("the article has no self-check quiz beside it".into());
+    }
+    found
+}
+
+/// Runs the check and prints the report; returns the process exit code.
+pub fn run(config: &CheckConfig) -> u8 {
+    let loaded = crate::load_content(config.content.as_deref());
+    let dir = config
+        .content
+        .as_deref()
+        .unwrap_or(Path::new("articles"))
+        .display()
+        .to_string();
+    let report = report(
+        loaded,
+        dir.trim_end_matches('/'),
+        Date::today(),
+        config.max_grade,
+    );
+    for line in &report.lines {
+        println!("{line}");
+    }
+    if report.errors == 0 {
+        println!("content ok");
+        0
+    } else {
+        println!("{} problem(s) found", report.errors);
+        1
+    }
+}

@@ -1,0 +1,709 @@
+//! Articles: front matter, Markdown body and quiz, loaded and checked once at start-up.
+//! [`load_site`] is a pure function of the files' names and texts; [`load_dir`] reads them.
+
+use crate::date::Date;
+use crate::markdown::{self, Document, Html};
+use crate::quiz::{self, Quiz};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Ids the article page uses for its own parts, which a heading in the Markdown may not take.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "top",
+    "contents",
+    "summary",
+    "results",
+    "check",
+    "check-errors",
+    "when-to-get-help",
+    "sources",
+    "review",
+];
+
+/// Words a minute used for the reading time shown on cards.
+const READING_SPEED: usize = 200;
+
+/// A content mistake, reported as `file:line: message` (the line where the parser gives one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl ContentError {
+    pub fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> ContentError {
+        ContentError {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// A TOML error, its line counted in the whole file: `first_line` is the number of lines
+    /// before the TOML text starts.
+    pub fn from_toml(file: &str, toml: &str, first_line: usize, error: &toml::de::Error) -> Self {
+        let line = error
+            .span()
+            .map(|span| first_line + toml[..span.start.min(toml.len())].matches('\n').count() + 1);
+        ContentError::new(file, line, error.message().trim().to_string())
+    }
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Where a fact comes from: shown in an article's source list and under each note.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub publisher: String,
+    pub title: String,
+    pub year: Option<u16>,
+    pub url: String,
+}
+
+/// Sources are linked over https only: readers follow them, and a plain-http link can be altered.
+pub fn check_source(source: &Source) -> Result<(), String> {
+    if source.url.starts_with("https://") && source.url.len() > "https://".len() {
+        Ok(())
+    } else {
+        Err(format!(
+            "source `{}` must link to an https:// address, not `{}`",
+            source.title, source.url
+        ))
+    }
+}
+
+/// The three levels of care, in NHS wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CareLevel {
+    Emergency,
+    Urgent,
+    NonUrgent,
+}
+
+impl CareLevel {
+    pub fn key(self) -> &'static str {
+        match self {
+            CareLevel::Emergency => "emergency",
+            CareLevel::Urgent => "urgent",
+            CareLevel::NonUrgent => "non-urgent",
+        }
+    }
+
+    pub fn spoken_prefix(self) -> &'static str {
+        match self {
+            CareLevel::Emergency => "Emergency advice:",
+            CareLevel::Urgent => "Urgent advice:",
+            CareLevel::NonUrgent => "Non-urgent advice:",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CareCardSpec {
+    level: CareLevel,
+    heading: String,
+    signs: Vec<String>,
+    action: String,
+}
+
+/// One card of the article's fixed "When to get help" section.
+#[derive(Debug, Clone)]
+pub struct CareCard {
+    pub level: CareLevel,
+    pub heading: String,
+    pub signs: Vec<String>,
+    pub action: Html,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    slug: String,
+    description: String,
+    summary: String,
+    last_reviewed: Date,
+    next_review: Date,
+    care: Vec<CareCardSpec>,
+    sources: Vec<Source>,
+}
+
+/// An article ready to serve.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub file: String,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub summary: String,
+    pub last_reviewed: Date,
+    pub next_review: Date,
+    pub care: Vec<CareCard>,
+    pub sources: Vec<Source>,
+    pub body: Document,
+    pub words: usize,
+    pub quiz: Option<Quiz>,
+}
+
+impl Article {
+    pub fn url(&self) -> String {
+        format!("/articles/{}", self.slug)
+    }
+
+    pub fn reading_minutes(&self) -> usize {
+        self.words.div_ceil(READING_SPEED).max(1)
+    }
+
+    pub fn section_ids(&self) -> Vec<&str> {
+        self.body.sections.iter().map(|s| s.id.as_str()).collect()
+    }
+}
+
+/// All the content, checked.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// In the order of their file names, which is the order of the home page.
+    pub articles: Vec<Arc<Article>>,
+}
+
+impl Site {
+    pub fn article(&self, slug: &str) -> Option<&Arc<Article>> {
+        self.articles.iter().find(|a| a.slug == slug)
+    }
+}
+
+const ARTICLE_SUFFIX: &str = ".md";
+const QUIZ_SUFFIX: &str = ".quiz.toml";
+
+/// Loads every article (`<name>.md`) and its quiz (`<name>.quiz.toml`) from the files given by
+/// name. Other `.toml` files are only read when a quiz includes them. Every problem is reported,
+/// not just the first, so an editor can fix them in one go.
+pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let mut articles: Vec<Arc<Article>> = Vec::new();
+    for (name, text) in files {
+        if let Some(stem) = name.strip_suffix(QUIZ_SUFFIX) {
+            if !files.contains_key(&format!("{stem}{ARTICLE_SUFFIX}")) {
+                let message = format!("quiz has no article: expected `{stem}{ARTICLE_SUFFIX}`");
+                errors.push(ContentError::new(name, None, message));
+            }
+            continue;
+        }
+        let Some(stem) = name.strip_suffix(ARTICLE_SUFFIX) else {
+            continue;
+        };
+        let mut article = match parse_article(name, text) {
+            Ok(article) => article,
+            Err(mut found) => {
+                errors.append(&mut found);
+                continue;
+            }
+        };
+        let quiz_name = format!("{stem}{QUIZ_SUFFIX}");
+        if let Some(quiz_text) = files.get(&quiz_name) {
+            let read_include = |include: &str| files.get(include).cloned();
+            match quiz::load_quiz(&quiz_name, quiz_text, &read_include, &article.section_ids()) {
+                Ok(quiz) => article.quiz = Some(quiz),
+                Err(mut found) => errors.append(&mut found),
+            }
+        }
+        if let Some(other) = articles.iter().find(|a| a.slug == article.slug) {
+            let message = format!("slug `{}` is already used by {}", article.slug, other.file);
+            errors.push(ContentError::new(name, None, message));
+        }
+        articles.push(Arc::new(article));
+    }
+    if articles.is_empty() && errors.is_empty() {
+        errors.push(ContentError::new("articles", None, "no articles found"));
+    }
+    if errors.is_empty() {
+        Ok(Site { articles })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads the `.md` and `.toml` files of a directory and loads them with [`load_site`].
+pub fn load_dir(dir: &Path) -> Result<Site, Vec<ContentError>> {
+    let unreadable = |e: std::io::Error| {
+        vec![ContentError::new(
+            &dir.display().to_string(),
+            None,
+            e.to_string(),
+        )]
+    };
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.ends_with(ARTICLE_SUFFIX) || name.ends_with(".toml") {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                vec![ContentError::new(
+                    &path.display().to_string(),
+                    None,
+                    e.to_string(),
+                )]
+            })?;
+            files.insert(name.to_string(), text);
+        }
+    }
+    load_site(&files)
+}
+
+/// Parses one article file: front matter, body, care cards and sources.
+pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ContentError>> {
+    let error = |line: Option<usize>, message: String| vec![ContentError::new(file, line, message)];
+    let (front, body, body_first_line) =
+        split_front_matter(text).map_err(|m| error(Some(1), m.into()))?;
+    let meta: FrontMatter =
+        toml::from_str(front).map_err(|e| vec![ContentError::from_toml(file, front, 1, &e)])?;
+
+    let mut problems = Vec::new();
+    let mut problem = |message: String| problems.push(ContentError::new(file, None, message));
+    if !markdown::is_plain_id(&meta.slug) {
+        problem(format!(
+            "slug `{}` must use only lowercase letters, digits and hyphens",
+            meta.slug
+        ));
+    }
+    for (field, value) in [
+        ("title", &meta.title),
+        ("description", &meta.description),
+        ("summary", &meta.summary),
+    ] {
+        if value.trim().is_empty() {
+            problem(format!("`{field}` is empty"));
+        }
+    }
+    if meta.next_review <= meta.last_reviewed {
+        problem(format!(
+            "next_review ({}) must come after last_reviewed ({})",
+            meta.next_review.iso(),
+            meta.last_reviewed.iso()
+        ));
+    }
+    if meta.sources.is_empty() {
+        problem("an article needs at least one `[[sources]]` entry".into());
+    }
+    for source in &meta.sources {
+        if let Err(message) = check_source(source) {
+            problem(message);
+        }
+    }
+    let levels: Vec<CareLevel> = meta.care.iter().map(|c| c.level).collect();
+    if levels
+        != [
+            CareLevel::Emergency,
+            CareLevel::Urgent,
+            CareLevel::NonUrgent,
+        ]
+    {
+        problem("`[[care]]` needs three cards, in order: emergency, urgent, non-urgent".into());
+    }
+    let mut care = Vec::new();
+    for spec in meta.care {
+        match markdown::render_fragment(&spec.action) {
+            Ok(action) => care.push(CareCard {
+                level: spec.level,
+                heading: spec.heading,
+                signs: spec.signs,
+                action,
+            }),
+            Err(found) => found.iter().for_each(|p| {
+                problem(format!(
+                    "{} care card action: {}",
+                    spec.level.key(),
+                    p.message
+                ))
+            }),
+        }
+    }
+    let document =
+        match markdown::render_document(body, RESERVED_IDS) {
+            Ok(document) => Some(document),
+            Err(found) => {
+                problems.extend(found.into_iter().map(|p| {
+                    ContentError::new(file, Some(body_first_line + p.line - 1), p.message)
+                }));
+                None
+            }
+        };
+    match document {
+        Some(body) if problems.is_empty() => Ok(Article {
+            file: file.to_string(),
+            words: body.plain_text.split_whitespace().count(),
+            slug: meta.slug,
+            title: meta.title,
+            description: meta.description,
+            summary: meta.summary,
+            last_reviewed: meta.last_reviewed,
+            next_review: meta.next_review,
+            care,
+            sources: meta.sources,
+            body,
+            quiz: None,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Splits `+++`-fenced TOML front matter from the body; also returns the body's first line number.
+fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+        .ok_or("the file must start with a `+++` line opening the front matter")?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_first_line = front.matches('\n').count() + 3;
+            return Ok((front, body, body_first_line));
+        }
+        offset += line.len();
+    }
+    Err("the front matter is never closed: add a `+++` line after it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = r#"+++
+title = "Test article"
+slug = "test-article"
+description = "A card line."
+summary = "A summary."
+last_reviewed = 2026-11-22
+next_review = 2027-11-22
+
+[[care]]
+level = "emergency"
+heading = "Call 999 if:"
+signs = ["chest pain"]
+action = "Call **999**."
+
+[[care]]
+level = "urgent"
+heading = "Get help today if:"
+signs = ["fever"]
+action = "Call [NHS 111](https://111.nhs.uk/)."
+
+[[care]]
+level = "non-urgent"
+heading = "See a GP if:"
+signs = ["pain for 6 weeks"]
+action = "Book an appointment."
+
+[[sources]]
+publisher = "NHS"
+title = "Back pain"
+year = 2023
+url = "https://www.nhs.uk/conditions/back-pain/"
++++
+Intro text.
+
+## First part {#first}
+
+Body of the first part.
+
+## Second part {#second}
+
+Body of the second part.
+"#;
+
+    const QUIZ: &str = r#"
+intro = "A check."
+
+[[questions]]
+name = "pain"
+type = "radios"
+legend = "How bad is it?"
+  [[questions.options]]
+  value = "mild"
+  label = "Mild"
+  [[questions.options]]
+  value = "severe"
+  label = "Severe"
+
+[[notes]]
+id = "severe-pain"
+severity = "non-urgent"
+section = "second"
+title = "Get it checked"
+body = "See someone."
+source = { publisher = "NHS", title = "Back pain", url = "https://www.nhs.uk/conditions/back-pain/" }
+when = [{ question = "pain", any_of = ["severe"] }]
+"#;
+
+    fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {
+        list.iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect()
+    }
+
+    fn errors_for(list: &[(&str, &str)]) -> Vec<String> {
+        load_site(&files(list))
+            .expect_err("the content is refused")
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    fn article_errors(text: &str) -> Vec<String> {
+        errors_for(&[("a.md", text)])
+    }
+
+    #[test]
+    fn a_valid_article_and_quiz_load() {
+        let site = load_site(&files(&[("a.md", ARTICLE), ("a.quiz.toml", QUIZ)])).unwrap();
+        let article = site.article("test-article").unwrap();
+        assert_eq!(article.title, "Test article");
+        assert_eq!(article.section_ids(), ["first", "second"]);
+        assert_eq!(article.last_reviewed.iso(), "2026-11-22");
+        assert_eq!(article.quiz.as_ref().unwrap().notes[0].id, "severe-pain");
+        assert_eq!(
+            article.care[0].action.as_str(),
+            "<p>Call <strong>999</strong>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_file_without_front_matter_is_refused() {
+        let errors = article_errors("Just text.\n");
+        assert_eq!(
+            errors,
+            ["a.md:1: the file must start with a `+++` line opening the front matter"]
+        );
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_refused() {
+        let errors = article_errors("+++\ntitle = \"x\"\n");
+        assert!(errors[0].contains("never closed"), "{errors:?}");
+    }
+
+    #[test]
+    fn malformed_toml_names_its_line() {
+        let errors = article_errors(&ARTICLE.replace("summary = \"A summary.\"", "summary = "));
+        assert!(errors[0].starts_with("a.md:5: "), "{errors:?}");
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let errors = article_errors(&ARTICLE.replace("summary = \"A summary.\"\n", ""));
+        assert!(errors[0].contains("missing field `summary`"), "{errors:?}");
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused() {
+        let errors = article_errors(&ARTICLE.replace("slug =", "colour = \"red\"\nslug ="));
+        assert!(errors[0].contains("unknown field `colour`"), "{errors:?}");
+        assert!(errors[0].starts_with("a.md:3:"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_is_refused() {
+        let errors = article_errors(&ARTICLE.replace("2027-11-22", "2027-02-30"));
+        assert!(errors[0].starts_with("a.md:7:"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_date_with_a_time_is_refused() {
+        let errors = article_errors(&ARTICLE.replace("2027-11-22", "2027-11-22T10:00:00"));
+        assert!(
+            errors[0].contains("expected a date such as 2026-11-22"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_review_due_before_the_last_review_is_refused() {
+        let errors = article_errors(&ARTICLE.replace("2027-11-22", "2025-01-01"));
+        assert!(
+            errors[0].contains("must come after last_reviewed"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_slug_is_refused() {
+        let errors = errors_for(&[("a.md", ARTICLE), ("b.md", ARTICLE)]);
+        assert_eq!(
+            errors,
+            ["b.md: slug `test-article` is already used by a.md"]
+        );
+    }
+
+    #[test]
+    fn a_plain_http_source_is_refused() {
+        let errors = article_errors(&ARTICLE.replace("https://www.nhs", "http://www.nhs"));
+        assert!(
+            errors[0].contains("must link to an https:// address"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn care_cards_must_cover_the_three_levels_in_order() {
+        let errors =
+            article_errors(&ARTICLE.replacen("level = \"urgent\"", "level = \"emergency\"", 1));
+        assert!(
+            errors[0].contains("emergency, urgent, non-urgent"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_script_link_in_the_body_names_its_line() {
+        let errors =
+            article_errors(&ARTICLE.replace("Body of the first part.", "[x](javascript:alert(1))"));
+        assert!(
+            errors[0].starts_with("a.md:37: link to `javascript:alert(1)`"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn raw_html_in_the_body_is_escaped() {
+        let text = ARTICLE.replace("Intro text.", "Intro <script>alert(1)</script>");
+        let site = load_site(&files(&[("a.md", &text)])).unwrap();
+        let intro = site.articles[0].body.intro.as_str();
+        assert!(
+            intro.contains("&lt;script&gt;") && !intro.contains("<script"),
+            "{intro}"
+        );
+    }
+
+    #[test]
+    fn a_note_beside_a_missing_section_is_refused() {
+        let quiz = QUIZ.replace("section = \"second\"", "section = \"third\"");
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
+        assert_eq!(
+            errors,
+            [
+                "a.quiz.toml: note `severe-pain`: section `third` is not a `##` heading of the article (it has: first, second)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rule_naming_an_unknown_question_or_option_is_refused() {
+        let quiz = QUIZ.replace(
+            "question = \"pain\", any_of = [\"severe\"]",
+            "question = \"ache\", any_of = [\"severe\"]",
+        );
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
+        assert!(
+            errors[0].contains("names question `ache`, which the quiz does not ask"),
+            "{errors:?}"
+        );
+        let quiz = QUIZ.replace("any_of = [\"severe\"]", "any_of = [\"awful\"]");
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
+        assert!(
+            errors[0].contains("`awful`, which is not an option of `pain`"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn duplicate_note_ids_are_refused() {
+        let note = &QUIZ[QUIZ.find("[[notes]]").unwrap()..];
+        let quiz = format!("{QUIZ}\n{note}");
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("note id `severe-pain` is used twice")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn top_notes_take_no_section_and_side_notes_need_one() {
+        let quiz = QUIZ.replace("severity = \"non-urgent\"", "severity = \"emergency\"");
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
+        assert!(errors[0].contains("take no `section`"), "{errors:?}");
+        let quiz = QUIZ.replace("section = \"second\"\n", "");
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
+        assert!(errors[0].contains("need a `section`"), "{errors:?}");
+    }
+
+    #[test]
+    fn includes_must_exist_and_quizzes_need_an_article() {
+        let quiz = format!("include = [\"shared.toml\"]\n{QUIZ}");
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
+        assert_eq!(
+            errors,
+            ["a.quiz.toml: included file `shared.toml` does not exist"]
+        );
+        let errors = errors_for(&[("a.md", ARTICLE), ("b.quiz.toml", QUIZ)]);
+        assert_eq!(
+            errors,
+            ["b.quiz.toml: quiz has no article: expected `b.md`"]
+        );
+    }
+
+    #[test]
+    fn included_questions_come_first() {
+        let shared = QUIZ
+            .replace("intro = \"A check.\"\n", "")
+            .replace("name = \"pain\"", "name = \"signs\"")
+            .replace("question = \"pain\"", "question = \"signs\"")
+            .replace("id = \"severe-pain\"", "id = \"shared-note\"");
+        let quiz = format!("include = [\"shared.toml\"]\n{QUIZ}");
+        let site = load_site(&files(&[
+            ("a.md", ARTICLE),
+            ("a.quiz.toml", &quiz),
+            ("shared.toml", &shared),
+        ]))
+        .unwrap();
+        let quiz = site.articles[0].quiz.as_ref().unwrap();
+        let names: Vec<&str> = quiz.questions.iter().map(|q| q.name.as_str()).collect();
+        assert_eq!(names, ["signs", "pain"]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let broken = ARTICLE
+            .replace("https://www.nhs", "http://www.nhs")
+            .replace("2027-11-22", "2020-01-01");
+        assert_eq!(article_errors(&broken).len(), 2);
+    }
+
+    #[test]
+    fn the_real_articles_load() {
+        let site = load_site(&crate::embedded::content_files()).unwrap_or_else(|errors| {
+            panic!(
+                "{}",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        assert!(site.article("weight-loss-and-upper-back-pain").is_some());
+        assert!(site.article("weightlifting-and-mid-back-pain").is_some());
+        assert!(site.articles.iter().all(|a| a.quiz.is_some()));
+    }
+}

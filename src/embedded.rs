@@ -1,0 +1,29 @@
+//! The files built into the binary: static assets under content-hashed URLs, and the articles.
+
+/// A static file served at a URL that changes whenever its bytes do.
+#[derive(Debug, Clone, Copy)]
+pub struct Asset {
+    pub path: &'static str,
+    pub content_type: &'static str,
+    pub bytes: &'static [u8],
+}
+
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// The stylesheet's URL, for templates.
+pub const STYLESHEET_URL: &str = STYLESHEET.path;
+/// The icon's URL, for templates.
+pub const ICON_URL: &str = ICON.path;
+
+/// The asset served at `path`, if any. An exact match: nothing else can be reached.
+pub fn asset(path: &str) -> Option<&'static Asset> {
+    ALL.iter().find(|a| a.path == path)
+}
+
+/// The articles and quizzes as built in, for [`crate::content::load_site`].
+pub fn content_files() -> std::collections::BTreeMap<String, String> {
+    CONTENT_FILES
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.to_string()))
+        .collect()
+}

@@ -1,0 +1,53 @@
+//! What can go wrong with a request, each with its status and a message a reader can act on.
+
+use actix_web::http::StatusCode;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AppError {
+    #[error("We could not find that page.")]
+    NotFound,
+    #[error("This address does not accept that kind of request.")]
+    MethodNotAllowed,
+    #[error("The form could not be read: {0}. Please go back and send it again.")]
+    BadForm(String),
+    #[error("That was more data than the form could ever send. Please go back and send it again.")]
+    TooLarge,
+    #[error(
+        "The check only accepts answers sent from its form. Please use the form on the article page."
+    )]
+    UnsupportedMediaType,
+    #[error(
+        "Answers can only be sent from this site's own pages. Please use the form on the article page."
+    )]
+    CrossSite,
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::BadForm(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::CrossSite => StatusCode::FORBIDDEN,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The page heading.
+    pub fn title(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "Page not found",
+            AppError::MethodNotAllowed => "Request not allowed",
+            AppError::BadForm(_) | AppError::UnsupportedMediaType => {
+                "Your answers could not be read"
+            }
+            AppError::TooLarge => "Too much data was sent",
+            AppError::CrossSite => "Answers from another site",
+            AppError::Internal => "Sorry, something went wrong",
+        }
+    }
+}

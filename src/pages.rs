@@ -1,0 +1,330 @@
+//! The pages: one askama template struct each, and the views that turn quiz results into what
+//! the templates print.
+
+use crate::content::Source;
+use crate::content::{Article, Site};
+use crate::embedded::{ICON_URL, STYLESHEET_URL};
+use crate::error::AppError;
+use crate::markdown::Html;
+use crate::quiz::evaluate::{FieldError, RaisedNote};
+use crate::quiz::{self, QuestionKind, Quiz, Severity};
+use askama::Template;
+use askama_web::WebTemplate;
+use std::sync::Arc;
+
+/// What every page needs from the layout.
+pub struct Layout {
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub layout: Layout,
+    pub articles: Vec<Arc<Article>>,
+}
+
+impl HomePage {
+    pub fn new(site: &Site) -> HomePage {
+        HomePage {
+            layout: Layout {
+                title: "Backwise: plain answers about back pain".into(),
+                description: "Plain-language, evidence-based articles on upper and mid-back pain while losing weight or lifting weights, with a private self-check.".into(),
+            },
+            articles: site.articles.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "about.html")]
+pub struct AboutPage {
+    pub layout: Layout,
+    pub articles: Vec<Arc<Article>>,
+}
+
+impl AboutPage {
+    pub fn new(site: &Site) -> AboutPage {
+        AboutPage {
+            layout: Layout {
+                title: "About Backwise".into(),
+                description: "Who writes Backwise, how it is sourced and reviewed, and how your answers are kept private.".into(),
+            },
+            articles: site.articles.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub layout: Layout,
+    pub error: AppError,
+    pub articles: Vec<Arc<Article>>,
+}
+
+impl ErrorPage {
+    pub fn new(error: AppError, articles: Vec<Arc<Article>>) -> ErrorPage {
+        ErrorPage {
+            layout: Layout {
+                title: error.title().into(),
+                description: error.to_string(),
+            },
+            error,
+            articles,
+        }
+    }
+}
+
+/// An article, blank or with the reader's quiz results.
+#[derive(Template, WebTemplate)]
+#[template(path = "article.html")]
+pub struct ArticlePage {
+    pub layout: Layout,
+    pub article: Arc<Article>,
+    pub questions: Vec<QuestionView>,
+    pub state: CheckState,
+}
+
+/// Where the reader is with the quiz.
+pub enum CheckState {
+    /// Not answered yet: the plain article.
+    Blank,
+    /// Answered: the notes raised (maybe none).
+    Answered(Vec<NoteView>),
+    /// Answered with mistakes: the messages, in question order.
+    Invalid(Vec<ErrorView>),
+}
+
+impl ArticlePage {
+    pub fn blank(article: Arc<Article>) -> ArticlePage {
+        let questions = question_views(article.quiz.as_ref(), &[], &[]);
+        ArticlePage::with_state(article, questions, CheckState::Blank)
+    }
+
+    pub fn answered(
+        article: Arc<Article>,
+        answers: &[(String, String)],
+        notes: &[RaisedNote],
+    ) -> ArticlePage {
+        let questions = question_views(article.quiz.as_ref(), answers, &[]);
+        let notes = notes.iter().map(NoteView::new).collect();
+        ArticlePage::with_state(article, questions, CheckState::Answered(notes))
+    }
+
+    pub fn invalid(
+        article: Arc<Article>,
+        answers: &[(String, String)],
+        errors: &[FieldError],
+    ) -> ArticlePage {
+        let questions = question_views(article.quiz.as_ref(), answers, errors);
+        let errors = questions
+            .iter()
+            .filter_map(|q| {
+                q.error.as_ref().map(|message| ErrorView {
+                    target: q.first_input_id.clone(),
+                    message: message.clone(),
+                })
+            })
+            .collect();
+        ArticlePage::with_state(article, questions, CheckState::Invalid(errors))
+    }
+
+    fn with_state(
+        article: Arc<Article>,
+        questions: Vec<QuestionView>,
+        state: CheckState,
+    ) -> ArticlePage {
+        ArticlePage {
+            layout: Layout {
+                title: article.title.clone(),
+                description: article.description.clone(),
+            },
+            article,
+            questions,
+            state,
+        }
+    }
+
+    fn notes(&self) -> &[NoteView] {
+        match &self.state {
+            CheckState::Answered(notes) => notes,
+            _ => &[],
+        }
+    }
+
+    /// Emergency and urgent notes, shown above the article body.
+    pub fn top_notes(&self) -> Vec<&NoteView> {
+        self.notes()
+            .iter()
+            .filter(|n| n.severity.goes_on_top())
+            .collect()
+    }
+
+    /// The calmer notes shown beside one section.
+    pub fn notes_beside(&self, section_id: &str) -> Vec<&NoteView> {
+        self.notes()
+            .iter()
+            .filter(|n| n.section.as_deref() == Some(section_id))
+            .collect()
+    }
+
+    pub fn is_answered(&self) -> bool {
+        matches!(self.state, CheckState::Answered(_))
+    }
+
+    pub fn errors(&self) -> &[ErrorView] {
+        match &self.state {
+            CheckState::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
+    /// "3 notes: 1 emergency, 2 advice", most serious level first.
+    pub fn summary_counts(&self) -> String {
+        let notes = self.notes();
+        let levels = [
+            (Severity::Emergency, "emergency"),
+            (Severity::Urgent, "urgent"),
+            (Severity::NonUrgent, "to see a professional about"),
+            (Severity::Advice, "of advice"),
+        ];
+        let parts: Vec<String> = levels
+            .iter()
+            .filter_map(|(level, name)| {
+                let count = notes.iter().filter(|n| n.severity == *level).count();
+                (count > 0).then(|| format!("{count} {name}"))
+            })
+            .collect();
+        let noun = if notes.len() == 1 { "note" } else { "notes" };
+        format!("{} {noun}: {}.", notes.len(), parts.join(", "))
+    }
+
+    /// The most serious level among the notes, for the summary's colour.
+    pub fn top_severity(&self) -> &'static str {
+        self.notes().first().map_or("advice", |n| n.severity.key())
+    }
+
+    pub fn has_emergency(&self) -> bool {
+        self.notes()
+            .iter()
+            .any(|n| n.severity == Severity::Emergency)
+    }
+}
+
+/// A raised note, as the template prints it.
+pub struct NoteView {
+    pub id: String,
+    pub severity: Severity,
+    pub section: Option<String>,
+    pub title: String,
+    pub body: Html,
+    pub said: Vec<String>,
+    pub source: Source,
+}
+
+impl NoteView {
+    fn new(raised: &RaisedNote) -> NoteView {
+        let note = raised.note;
+        NoteView {
+            id: note.id.clone(),
+            severity: note.severity,
+            section: note.section.clone(),
+            title: note.title.clone(),
+            body: note.body.clone(),
+            said: raised.said.iter().map(|s| s.to_string()).collect(),
+            source: note.source.clone(),
+        }
+    }
+}
+
+/// One entry of the error summary: a link to the question.
+pub struct ErrorView {
+    pub target: String,
+    pub message: String,
+}
+
+/// A question with the reader's answers kept.
+pub struct QuestionView {
+    pub name: String,
+    pub is_checkboxes: bool,
+    pub legend: String,
+    pub hint: Option<String>,
+    pub error: Option<String>,
+    pub first_input_id: String,
+    pub options: Vec<OptionView>,
+}
+
+impl QuestionView {
+    /// The ids that describe the fieldset: its hint and its error.
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if self.hint.is_some() {
+            ids.push(format!("hint-{}", self.name));
+        }
+        if self.error.is_some() {
+            ids.push(format!("error-{}", self.name));
+        }
+        ids.join(" ")
+    }
+}
+
+pub struct OptionView {
+    pub id: String,
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+    /// "None of these": set apart from the others with an "or".
+    pub is_exclusive: bool,
+}
+
+fn question_views(
+    quiz: Option<&Quiz>,
+    answers: &[(String, String)],
+    errors: &[FieldError],
+) -> Vec<QuestionView> {
+    let Some(quiz) = quiz else {
+        return Vec::new();
+    };
+    quiz.questions
+        .iter()
+        .map(|q| {
+            let given: Vec<&str> = quiz::evaluate::values_for(answers, &q.name).collect();
+            QuestionView {
+                name: q.name.clone(),
+                is_checkboxes: q.kind == QuestionKind::Checkboxes,
+                legend: q.legend.clone(),
+                hint: q.hint.clone(),
+                error: errors
+                    .iter()
+                    .find(|e| e.question == q.name)
+                    .map(|e| e.message.clone()),
+                first_input_id: q.first_input_id(),
+                options: q
+                    .options
+                    .iter()
+                    .map(|c| OptionView {
+                        id: quiz::input_id(&q.name, &c.value),
+                        value: c.value.clone(),
+                        label: c.label.clone(),
+                        checked: given.contains(&c.value.as_str()),
+                        is_exclusive: q.exclusive.as_deref() == Some(c.value.as_str()),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// "NHS: Back pain (2023)"
+pub fn cite(source: &Source) -> String {
+    match source.year {
+        Some(year) => format!("{}: {} ({year})", source.publisher, source.title),
+        None => format!("{}: {}", source.publisher, source.title),
+    }
+}
+
+/// Used by the layout template.
+pub const STYLESHEET: &str = STYLESHEET_URL;
+pub const ICON: &str = ICON_URL;

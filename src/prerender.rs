@@ -1,0 +1,118 @@
+//! Pages that are the same for every reader, rendered and compressed once at start-up, each
+//! with a strong ETag, so a request for one is a lookup.
+
+use crate::content::Site;
+use crate::embedded;
+use crate::pages::{AboutPage, ArticlePage, HomePage};
+use actix_web::web::Bytes;
+use askama::Template;
+use flate2::{Compression, write::GzEncoder};
+use std::collections::HashMap;
+use std::io::Write;
+
+/// How browsers may cache a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caching {
+    /// HTML: keep it, but check with the server (cheaply, by ETag) before each use.
+    Revalidate,
+    /// Assets at content-hashed URLs: never changes, keep for a year.
+    Immutable,
+}
+
+impl Caching {
+    pub fn header_value(self) -> &'static str {
+        match self {
+            Caching::Revalidate => "no-cache",
+            Caching::Immutable => "public, max-age=31536000, immutable",
+        }
+    }
+}
+
+/// One response body in plain and gzip form.
+#[derive(Debug, Clone)]
+pub struct Prerendered {
+    pub content_type: &'static str,
+    pub caching: Caching,
+    pub plain: Bytes,
+    pub gzip: Bytes,
+    /// The strong ETag of the plain body; the gzip body's is this with `-gzip` added.
+    etag_base: String,
+}
+
+impl Prerendered {
+    pub fn new(content_type: &'static str, caching: Caching, body: Vec<u8>) -> Prerendered {
+        let etag_base = format!("{:016x}", fnv1a(&body));
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+        let gzip = encoder
+            .write_all(&body)
+            .and_then(|()| encoder.finish())
+            .expect("gzip into memory cannot fail");
+        Prerendered {
+            content_type,
+            caching,
+            plain: Bytes::from(body),
+            gzip: Bytes::from(gzip),
+            etag_base,
+        }
+    }
+
+    pub fn etag(&self, gzip: bool) -> String {
+        if gzip {
+            format!("\"{}-gzip\"", self.etag_base)
+        } else {
+            format!("\"{}\"", self.etag_base)
+        }
+    }
+
+    /// Whether an `If-None-Match` value names either form of this body.
+    pub fn matches(&self, if_none_match: &str) -> bool {
+        if_none_match
+            .split(',')
+            .map(str::trim)
+            .any(|tag| tag == "*" || tag == self.etag(false) || tag == self.etag(true))
+    }
+}
+
+/// Every page and asset that is the same for every reader.
+#[derive(Debug, Clone)]
+pub struct StaticPages {
+    pub home: Prerendered,
+    pub about: Prerendered,
+    pub articles: HashMap<String, Prerendered>,
+    pub assets: HashMap<&'static str, Prerendered>,
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+impl StaticPages {
+    /// Renders every page of the site once. Fails only if a template cannot be rendered.
+    pub fn render(site: &Site) -> Result<StaticPages, askama::Error> {
+        let html = |text: String| Prerendered::new(HTML, Caching::Revalidate, text.into_bytes());
+        let mut articles = HashMap::new();
+        for article in &site.articles {
+            let page = ArticlePage::blank(article.clone()).render()?;
+            articles.insert(article.slug.clone(), html(page));
+        }
+        let assets = embedded::ALL
+            .iter()
+            .map(|asset| {
+                let body =
+                    Prerendered::new(asset.content_type, Caching::Immutable, asset.bytes.to_vec());
+                (asset.path, body)
+            })
+            .collect();
+        Ok(StaticPages {
+            home: html(HomePage::new(site).render()?),
+            about: html(AboutPage::new(site).render()?),
+            articles,
+            assets,
+        })
+    }
+}
+
+/// FNV-1a, 64-bit: a fingerprint of a body for its ETag.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}

@@ -1,0 +1,340 @@
+//! From a reader's answers to the notes they should see, or to the mistakes in the form.
+//! A pure function: no web types, nothing stored, nothing logged.
+
+use super::{Note, Question, QuestionKind, Quiz};
+
+/// A note the answers called for, with the answers that led to it ("You said: ...").
+#[derive(Debug, Clone)]
+pub struct RaisedNote<'q> {
+    pub note: &'q Note,
+    pub said: Vec<&'q str>,
+}
+
+/// A mistake in one question's answer, shown beside it and in the error summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub question: String,
+    pub message: String,
+}
+
+/// Checks the answers (form field name and value pairs, in the order sent) and returns the
+/// notes they call for, most serious first, then in reading order. Fields that are not
+/// questions of this quiz are ignored.
+pub fn evaluate<'q>(
+    quiz: &'q Quiz,
+    answers: &[(String, String)],
+) -> Result<Vec<RaisedNote<'q>>, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    for question in &quiz.questions {
+        if let Err(message) = check_answer(question, answers) {
+            errors.push(FieldError {
+                question: question.name.clone(),
+                message,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut raised: Vec<RaisedNote> = quiz
+        .notes
+        .iter()
+        .filter_map(|note| raise(quiz, note, answers))
+        .collect();
+    raised.sort_by_key(|r| (r.note.severity, r.note.place));
+    Ok(raised)
+}
+
+/// The values given for one question, in the order sent.
+pub fn values_for<'a>(
+    answers: &'a [(String, String)],
+    name: &'a str,
+) -> impl Iterator<Item = &'a str> {
+    answers
+        .iter()
+        .filter(move |(field, _)| field == name)
+        .map(|(_, value)| value.as_str())
+}
+
+/// Whether a question is set aside because of an earlier answer ("ignored" in the quiz file).
+fn is_waived(question: &Question, answers: &[(String, String)]) -> bool {
+    question.required_unless.as_ref().is_some_and(|condition| {
+        values_for(answers, &condition.question).any(|v| condition.any_of.iter().any(|a| a == v))
+    })
+}
+
+fn check_answer(question: &Question, answers: &[(String, String)]) -> Result<(), String> {
+    let values: Vec<&str> = values_for(answers, &question.name).collect();
+    if values.iter().any(|v| question.choice(v).is_none()) {
+        return Err(
+            "That answer is not one of the choices. Choose from the answers listed.".into(),
+        );
+    }
+    if question.kind == QuestionKind::Radios && values.len() > 1 {
+        return Err("Choose only one answer.".into());
+    }
+    if let Some(exclusive) = &question.exclusive
+        && values.contains(&exclusive.as_str())
+        && values.iter().any(|v| v != exclusive)
+    {
+        let label = question.choice(exclusive).map_or("None", |c| &c.label);
+        return Err(format!(
+            "\u{201c}{label}\u{201d} cannot be ticked with another box. Untick one of them."
+        ));
+    }
+    let waived = is_waived(question, answers);
+    if values.is_empty() && question.required && !waived {
+        return Err(question.missing_message().to_string());
+    }
+    Ok(())
+}
+
+/// The note, with what the reader said, when every one of its conditions holds.
+fn raise<'q>(
+    quiz: &'q Quiz,
+    note: &'q Note,
+    answers: &[(String, String)],
+) -> Option<RaisedNote<'q>> {
+    let mut said = Vec::new();
+    for condition in &note.when {
+        let question = quiz.question(&condition.question)?;
+        if is_waived(question, answers) {
+            return None;
+        }
+        let matching: Vec<&'q str> = question
+            .options
+            .iter()
+            .filter(|choice| condition.any_of.contains(&choice.value))
+            .filter(|choice| values_for(answers, &question.name).any(|v| v == choice.value))
+            .map(|choice| choice.label.as_str())
+            .collect();
+        if matching.is_empty() {
+            return None;
+        }
+        said.extend(matching);
+    }
+    Some(RaisedNote { note, said })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::{Severity, load_quiz};
+    use proptest::prelude::*;
+
+    const QUIZ: &str = r#"
+[[questions]]
+name = "signs"
+type = "checkboxes"
+legend = "Any of these?"
+exclusive = "none"
+error = "Tick any signs you have, or None of these."
+options = [
+  { value = "chest", label = "Chest pain" },
+  { value = "fever", label = "Fever" },
+  { value = "none", label = "None of these" },
+]
+
+[[questions]]
+name = "change"
+type = "radios"
+legend = "Is your weight changing?"
+options = [
+  { value = "losing", label = "Losing" },
+  { value = "steady", label = "Steady" },
+]
+
+[[questions]]
+name = "rate"
+type = "radios"
+legend = "How fast?"
+required_unless = { question = "change", any_of = ["steady"] }
+options = [
+  { value = "slow", label = "Slowly" },
+  { value = "fast", label = "Fast" },
+]
+
+[[notes]]
+id = "fast"
+severity = "non-urgent"
+section = "one"
+title = "Fast"
+body = "Slow down."
+source = { publisher = "NHS", title = "Losing weight", url = "https://www.nhs.uk/" }
+when = [{ question = "rate", any_of = ["fast"] }]
+
+[[notes]]
+id = "losing-with-fever"
+severity = "advice"
+section = "two"
+title = "Both"
+body = "Both."
+source = { publisher = "NHS", title = "Fever", url = "https://www.nhs.uk/" }
+when = [{ question = "change", any_of = ["losing"] }, { question = "signs", any_of = ["fever"] }]
+
+[[notes]]
+id = "fever"
+severity = "urgent"
+title = "Fever"
+body = "Call today."
+source = { publisher = "NHS", title = "Fever", url = "https://www.nhs.uk/" }
+when = [{ question = "signs", any_of = ["fever"] }]
+
+[[notes]]
+id = "chest"
+severity = "emergency"
+title = "Chest"
+body = "Call 999."
+source = { publisher = "NHS", title = "Heart attack", url = "https://www.nhs.uk/" }
+when = [{ question = "signs", any_of = ["chest"] }]
+"#;
+
+    fn quiz() -> Quiz {
+        load_quiz("t.quiz.toml", QUIZ, &|_| None, &["one", "two"]).expect("test quiz loads")
+    }
+
+    fn answers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn raised_ids(pairs: &[(&str, &str)]) -> Vec<String> {
+        let quiz = quiz();
+        let notes = evaluate(&quiz, &answers(pairs)).expect("valid answers");
+        notes.iter().map(|n| n.note.id.clone()).collect()
+    }
+
+    fn error_for(pairs: &[(&str, &str)], question: &str) -> String {
+        let errors = evaluate(&quiz(), &answers(pairs)).expect_err("invalid answers");
+        errors
+            .into_iter()
+            .find(|e| e.question == question)
+            .unwrap_or_else(|| panic!("no error for {question}"))
+            .message
+    }
+
+    #[test]
+    fn calm_answers_raise_nothing() {
+        assert!(
+            raised_ids(&[("signs", "none"), ("change", "losing"), ("rate", "slow")]).is_empty()
+        );
+    }
+
+    #[test]
+    fn notes_come_most_serious_first() {
+        let ids = raised_ids(&[
+            ("signs", "fever"),
+            ("signs", "chest"),
+            ("change", "losing"),
+            ("rate", "fast"),
+        ]);
+        assert_eq!(ids, ["chest", "fever", "fast", "losing-with-fever"]);
+    }
+
+    #[test]
+    fn a_note_says_every_answer_that_led_to_it() {
+        let quiz = quiz();
+        let given = answers(&[("signs", "fever"), ("change", "losing"), ("rate", "slow")]);
+        let notes = evaluate(&quiz, &given).unwrap();
+        let both = notes
+            .iter()
+            .find(|n| n.note.id == "losing-with-fever")
+            .unwrap();
+        assert_eq!(both.said, ["Losing", "Fever"]);
+    }
+
+    #[test]
+    fn a_waived_question_is_neither_required_nor_counted() {
+        assert!(raised_ids(&[("signs", "none"), ("change", "steady")]).is_empty());
+        assert!(
+            raised_ids(&[("signs", "none"), ("change", "steady"), ("rate", "fast")]).is_empty()
+        );
+    }
+
+    #[test]
+    fn an_unanswered_required_question_gets_its_message() {
+        let message = error_for(&[("change", "losing"), ("rate", "slow")], "signs");
+        assert_eq!(message, "Tick any signs you have, or None of these.");
+        assert_eq!(
+            error_for(&[("signs", "none"), ("change", "losing")], "rate"),
+            "Choose an answer."
+        );
+    }
+
+    #[test]
+    fn none_with_another_box_is_an_error() {
+        let message = error_for(
+            &[("signs", "none"), ("signs", "fever"), ("change", "steady")],
+            "signs",
+        );
+        assert!(message.contains("None of these"), "{message}");
+    }
+
+    #[test]
+    fn a_value_that_is_not_an_option_is_an_error() {
+        let message = error_for(&[("signs", "none"), ("change", "sideways")], "change");
+        assert!(message.contains("not one of the choices"), "{message}");
+    }
+
+    #[test]
+    fn two_answers_to_a_one_answer_question_is_an_error() {
+        let message = error_for(
+            &[
+                ("signs", "none"),
+                ("change", "losing"),
+                ("change", "steady"),
+            ],
+            "change",
+        );
+        assert_eq!(message, "Choose only one answer.");
+    }
+
+    #[test]
+    fn fields_that_are_not_questions_are_ignored() {
+        assert!(raised_ids(&[("signs", "none"), ("change", "steady"), ("submit", "x")]).is_empty());
+    }
+
+    /// Any set of valid answers: never a panic, and levels never out of order.
+    fn valid_answers() -> impl Strategy<Value = Vec<(String, String)>> {
+        (
+            proptest::sample::subsequence(vec!["chest", "fever"], 0..=2),
+            any::<bool>(),
+            proptest::sample::select(vec!["slow", "fast"]),
+        )
+            .prop_map(|(signs, losing, rate)| {
+                let mut pairs: Vec<(String, String)> = if signs.is_empty() {
+                    vec![("signs".into(), "none".into())]
+                } else {
+                    signs
+                        .iter()
+                        .map(|s| ("signs".into(), s.to_string()))
+                        .collect()
+                };
+                pairs.push((
+                    "change".into(),
+                    if losing { "losing" } else { "steady" }.into(),
+                ));
+                pairs.push(("rate".into(), rate.into()));
+                pairs
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn valid_answers_always_give_notes_in_order_of_severity(given in valid_answers()) {
+            let quiz = quiz();
+            let notes = evaluate(&quiz, &given).expect("valid answers are accepted");
+            let levels: Vec<Severity> = notes.iter().map(|n| n.note.severity).collect();
+            let mut sorted = levels.clone();
+            sorted.sort();
+            prop_assert_eq!(levels, sorted);
+        }
+
+        #[test]
+        fn any_answers_at_all_never_panic(given in proptest::collection::vec(("[a-z]{1,6}", "[a-z]{0,6}"), 0..12)) {
+            let _ = evaluate(&quiz(), &given);
+        }
+    }
+}

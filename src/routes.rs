@@ -1,0 +1,252 @@
+//! Every route of the site, and the handlers behind them.
+
+use crate::content::Site;
+use crate::error::AppError;
+use crate::form;
+use crate::pages::{ArticlePage, ErrorPage};
+use crate::prerender::{Prerendered, StaticPages};
+use crate::quiz::evaluate::evaluate;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, guard, web};
+use askama::Template;
+use std::sync::Arc;
+
+/// The largest quiz body accepted. A full set of answers is well under 1 KiB.
+pub const MAX_FORM_BYTES: usize = 8 * 1024;
+
+/// What every handler shares: the content and its pre-rendered pages.
+pub struct AppState {
+    pub site: Arc<Site>,
+    pub pages: StaticPages,
+}
+
+type State = web::Data<AppState>;
+
+/// The route table.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/").route(read().to(home)))
+        .service(resource("/about").route(read().to(about)))
+        .service(resource("/healthz").route(read().to(healthz)))
+        .service(resource("/articles/{slug}").route(read().to(article)))
+        .service(
+            resource("/articles/{slug}/check")
+                .route(web::post().to(check))
+                .route(read().to(check_by_get)),
+        )
+        .service(resource("/static/{file}").route(read().to(asset)))
+        .default_service(web::to(not_found));
+}
+
+/// A resource that answers 405, with the site's error page, to methods it has no route for.
+fn resource(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(method_not_allowed))
+}
+
+/// GET, and HEAD, which actix answers with the same headers and no body.
+fn read() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
+async fn home(state: State, req: HttpRequest) -> HttpResponse {
+    serve(&req, &state.pages.home)
+}
+
+async fn about(state: State, req: HttpRequest) -> HttpResponse {
+    serve(&req, &state.pages.about)
+}
+
+async fn healthz() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body("ok")
+}
+
+async fn article(state: State, req: HttpRequest, slug: web::Path<String>) -> HttpResponse {
+    match state.pages.articles.get(slug.as_str()) {
+        Some(page) => serve(&req, page),
+        None => error_page(&state.site, AppError::NotFound),
+    }
+}
+
+async fn asset(state: State, req: HttpRequest) -> HttpResponse {
+    match state.pages.assets.get(req.path()) {
+        Some(asset) => serve(&req, asset),
+        None => error_page(&state.site, AppError::NotFound),
+    }
+}
+
+/// The quiz's address was opened directly, or reloaded as a link: show the article.
+async fn check_by_get(state: State, slug: web::Path<String>) -> HttpResponse {
+    match state.site.article(&slug) {
+        Some(article) => HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, article.url()))
+            .finish(),
+        None => error_page(&state.site, AppError::NotFound),
+    }
+}
+
+/// Answers to a quiz: the article again, with notes (200) or with the mistakes marked (422).
+///
+/// There is no CSRF token: the check changes nothing, keeps no session and sets no cookie, so a
+/// forged request can only show a page to the person who sent it. Cross-site posts are still
+/// refused, so no other site can frame answers as coming from here.
+async fn check(
+    state: State,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    body: web::Payload,
+) -> HttpResponse {
+    let site = &state.site;
+    let Some(article) = site.article(&slug).filter(|a| a.quiz.is_some()) else {
+        return error_page(site, AppError::NotFound);
+    };
+    let answers = match read_answers(&req, body).await {
+        Ok(answers) => answers,
+        Err(error) => return error_page(site, error),
+    };
+    let quiz = article.quiz.as_ref().expect("filtered on a quiz above");
+    let (status, page) = match evaluate(quiz, &answers) {
+        Ok(notes) => (
+            StatusCode::OK,
+            ArticlePage::answered(article.clone(), &answers, &notes),
+        ),
+        Err(errors) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ArticlePage::invalid(article.clone(), &answers, &errors),
+        ),
+    };
+    match page.render() {
+        Ok(html) => HttpResponse::build(status)
+            .content_type(header::ContentType::html())
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(html),
+        Err(error) => {
+            log::error!(
+                "rendering the quiz result for {} failed: {error}",
+                article.slug
+            );
+            error_page(site, AppError::Internal)
+        }
+    }
+}
+
+async fn read_answers(
+    req: &HttpRequest,
+    body: web::Payload,
+) -> Result<Vec<(String, String)>, AppError> {
+    let header = |name| {
+        req.headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    if header("sec-fetch-site") == Some("cross-site") {
+        return Err(AppError::CrossSite);
+    }
+    let is_form = header(header::CONTENT_TYPE.as_str()).is_some_and(|ct| {
+        ct.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+    });
+    if !is_form {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    let declared = header(header::CONTENT_LENGTH.as_str()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > MAX_FORM_BYTES) {
+        return Err(AppError::TooLarge);
+    }
+    let bytes = match body.to_bytes_limited(MAX_FORM_BYTES).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(_)) => return Err(AppError::BadForm("the request body was cut short".into())),
+        Err(_) => return Err(AppError::TooLarge),
+    };
+    form::parse_form(&bytes).map_err(|e| AppError::BadForm(e.to_string()))
+}
+
+async fn not_found(state: State) -> HttpResponse {
+    error_page(&state.site, AppError::NotFound)
+}
+
+async fn method_not_allowed(state: State, req: HttpRequest) -> HttpResponse {
+    let allow = if req.path().ends_with("/check") {
+        "GET, HEAD, POST"
+    } else {
+        "GET, HEAD"
+    };
+    let mut response = error_page(&state.site, AppError::MethodNotAllowed);
+    response
+        .headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static(allow));
+    response
+}
+
+/// A pre-rendered body, compressed when the client accepts gzip, or 304 when it has it already.
+fn serve(req: &HttpRequest, body: &Prerendered) -> HttpResponse {
+    let gzip = accepts_gzip(req);
+    let etag = body.etag(gzip);
+    let cached = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| body.matches(tags));
+    let mut response = if cached {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, body.caching.header_value()))
+        .insert_header((header::VARY, "Accept-Encoding"));
+    if cached {
+        return response.finish();
+    }
+    response.content_type(body.content_type);
+    if gzip {
+        response
+            .insert_header((header::CONTENT_ENCODING, "gzip"))
+            .body(body.gzip.clone())
+    } else {
+        response.body(body.plain.clone())
+    }
+}
+
+/// Whether `Accept-Encoding` allows gzip (and does not rule it out with `q=0`).
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    let Some(accept) = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    accept.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let coding = parts.next().unwrap_or("");
+        let refused =
+            parts.any(|p| p.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()) == Some(0.0));
+        (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+    })
+}
+
+/// The site's error page with the error's status. A 5xx page says nothing about the cause.
+pub fn error_page(site: &Site, error: AppError) -> HttpResponse {
+    let status = error.status();
+    let page = ErrorPage::new(error, site.articles.clone());
+    let mut response = HttpResponse::build(status);
+    response.insert_header((header::CACHE_CONTROL, "no-store"));
+    match page.render() {
+        Ok(html) => response
+            .content_type(header::ContentType::html())
+            .body(html),
+        Err(e) => {
+            log::error!("rendering the error page failed: {e}");
+            response
+                .content_type(header::ContentType::plaintext())
+                .body("Sorry, something went wrong.")
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! The site as a reader's browser meets it: routes, pages, the quizzes and their notes, and
+//! what the server does with bad or hostile requests. One test binary, a module per feature.
+
+mod running;
+mod support;
+
+mod check_command;
+mod fuzzing;
+mod hardening;
+mod lifecycle;
+mod pages;
+mod privacy;
+mod quiz_errors;
+mod quiz_notes;

@@ -1,0 +1,187 @@
+//! The pages a reader opens: home, the articles, about, health check, assets and 404s.
+
+use crate::support::*;
+use actix_web::http::StatusCode;
+
+fn is_html(page: &Page) -> bool {
+    page.header("content-type") == Some("text/html; charset=utf-8")
+}
+
+#[actix_web::test]
+async fn home_page_lists_both_articles_with_reading_time_and_review_date() {
+    let page = get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(is_html(&page));
+    let body = page.body();
+    for slug in [WEIGHT_LOSS, LIFTING] {
+        assert!(
+            body.contains(&format!("href=\"/articles/{slug}\"")),
+            "{slug}"
+        );
+    }
+    assert!(body.contains("min read"));
+    assert!(body.contains("Last reviewed <time datetime=\"2026-11-22\">22 November 2026</time>"));
+}
+
+#[actix_web::test]
+async fn home_page_shows_the_emergency_signs_before_the_articles() {
+    let body = get("/").await.body();
+    let panel = body
+        .find("Get help now if your back pain comes with")
+        .expect("emergency panel");
+    assert!(body.contains("999") && body.contains("911") && body.contains("112"));
+    assert!(panel < body.find("class=\"cards\"").unwrap());
+}
+
+#[actix_web::test]
+async fn each_article_has_its_title_summary_and_disclaimer() {
+    for (slug, title_words) in [(WEIGHT_LOSS, "weight"), (LIFTING, "lifting")] {
+        let page = get(&format!("/articles/{slug}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{slug}");
+        assert!(is_html(&page));
+        let body = page.body();
+        let h1 = &body[body.find("<h1>").unwrap()..body.find("</h1>").unwrap()];
+        assert!(h1.to_lowercase().contains(title_words), "{h1}");
+        assert!(body.contains("class=\"lead\""));
+        assert!(body.contains("does not replace a doctor, physiotherapist or other clinician"));
+    }
+}
+
+#[actix_web::test]
+async fn table_of_contents_links_only_to_ids_on_the_page() {
+    for slug in [WEIGHT_LOSS, LIFTING] {
+        let page = get(&format!("/articles/{slug}")).await;
+        let body = page.body();
+        let toc = &body[body.find("class=\"toc\"").unwrap()..];
+        let toc = &toc[..toc.find("</nav>").unwrap()];
+        let targets: Vec<&str> = toc
+            .split("href=\"#")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        assert!(targets.len() >= 6, "{slug}: {targets:?}");
+        for target in &targets {
+            assert!(
+                page.position_of_id(target).is_some(),
+                "{slug}: #{target} is not on the page"
+            );
+        }
+        for fixed in ["when-to-get-help", "check", "sources"] {
+            assert!(targets.contains(&fixed), "{slug}: contents miss {fixed}");
+        }
+    }
+}
+
+#[actix_web::test]
+async fn articles_show_three_levels_of_care_sources_and_review_dates() {
+    for slug in [WEIGHT_LOSS, LIFTING] {
+        let body = get(&format!("/articles/{slug}")).await.body();
+        for prefix in ["Emergency advice:", "Urgent advice:", "Non-urgent advice:"] {
+            assert!(body.contains(prefix), "{slug}: {prefix}");
+        }
+        let sources = &body[body.find("id=\"sources\"").unwrap()..];
+        assert!(
+            sources.matches("<li><a href=\"https://").count() >= 4,
+            "{slug}"
+        );
+        assert!(
+            body.contains(
+                "Page last reviewed: <time datetime=\"2026-11-22\">22 November 2026</time>"
+            )
+        );
+        assert!(
+            body.contains("Next review due: <time datetime=\"2027-11-22\">22 November 2027</time>")
+        );
+    }
+}
+
+#[actix_web::test]
+async fn the_plain_article_carries_no_notes() {
+    for slug in [WEIGHT_LOSS, LIFTING] {
+        let page = get(&format!("/articles/{slug}")).await;
+        assert!(page.notes().is_empty(), "{slug}");
+        assert!(
+            page.body()
+                .contains("<a class=\"button-link\" href=\"#check\">Check what applies to you</a>")
+        );
+    }
+}
+
+#[actix_web::test]
+async fn about_page_says_who_writes_it_and_that_it_sells_nothing() {
+    let page = get("/about").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = page.body();
+    for words in [
+        "Who writes it",
+        "carries no advertising",
+        "not stored",
+        "Report a mistake",
+        "reviewed",
+    ] {
+        assert!(body.contains(words), "{words}");
+    }
+}
+
+#[actix_web::test]
+async fn health_check_answers_ok() {
+    let page = get("/healthz").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body(), "ok");
+}
+
+#[actix_web::test]
+async fn unknown_paths_and_articles_get_the_sites_404_page() {
+    for path in [
+        "/nope",
+        "/articles/no-such-article",
+        "/articles/",
+        "/static/style.css",
+    ] {
+        let page = get(path).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(is_html(&page), "{path}");
+        let body = page.body();
+        assert!(body.contains("<h1>Page not found</h1>"), "{path}");
+        assert!(body.contains("<a href=\"/\">"), "{path}");
+        for slug in [WEIGHT_LOSS, LIFTING] {
+            assert!(
+                body.contains(&format!("href=\"/articles/{slug}\"")),
+                "{path}: {slug}"
+            );
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_stylesheet_is_served_at_its_hashed_url() {
+    let body = get("/").await.body();
+    let href = body.split("rel=\"stylesheet\" href=\"").nth(1).unwrap();
+    let href = &href[..href.find('"').unwrap()];
+    assert!(
+        href.starts_with("/static/style.") && href.ends_with(".css"),
+        "{href}"
+    );
+    let css = get(href).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(css.body().contains("prefers-color-scheme: dark"));
+}
+
+#[actix_web::test]
+async fn pages_link_no_other_site_for_anything_they_load() {
+    for path in [
+        "/",
+        "/about",
+        &format!("/articles/{WEIGHT_LOSS}"),
+        &format!("/articles/{LIFTING}"),
+    ] {
+        let body = get(path).await.body();
+        assert!(!body.contains("<script"), "{path}");
+        assert!(!body.contains("<img"), "{path}");
+        assert!(!body.contains(" style="), "{path}");
+        for tag in body.split("<link ").skip(1) {
+            assert!(tag.contains("href=\"/static/"), "{path}: <link {tag}");
+        }
+    }
+}

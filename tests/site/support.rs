@@ -1,0 +1,226 @@
+//! Helpers shared by the tests: the app as a service, requests, and reading notes out of HTML.
+
+#![allow(dead_code)]
+
+use actix_web::body::to_bytes;
+use actix_web::dev::Service;
+use actix_web::http::{Method, StatusCode};
+use actix_web::test::{self, TestRequest};
+use actix_web::web;
+use backwise::routes::AppState;
+use backwise::server;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub const WEIGHT_LOSS: &str = "weight-loss-and-upper-back-pain";
+pub const LIFTING: &str = "weightlifting-and-mid-back-pain";
+
+/// A response as the tests look at it.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HashMap<String, String>,
+    pub bytes: Vec<u8>,
+}
+
+impl Page {
+    pub fn body(&self) -> String {
+        String::from_utf8(self.bytes.clone()).expect("a UTF-8 body")
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+
+    /// Every element carrying `data-note`, in page order.
+    pub fn notes(&self) -> Vec<Note> {
+        let body = self.body();
+        body.match_indices("data-note=\"")
+            .map(|(at, _)| {
+                let tag_start = body[..at].rfind('<').expect("inside a tag");
+                let tag_end = at + body[at..].find('>').expect("tag closes");
+                let tag = &body[tag_start..tag_end];
+                Note {
+                    id: attribute(tag, "data-note").unwrap(),
+                    severity: attribute(tag, "data-severity").unwrap_or_default(),
+                    section: attribute(tag, "data-section"),
+                    element: tag[1..].split(' ').next().unwrap().to_string(),
+                    at: tag_start,
+                    text: text_until(
+                        &body[tag_end..],
+                        &format!("</{}>", &tag[1..].split(' ').next().unwrap()),
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    pub fn note(&self, id: &str) -> Note {
+        self.notes()
+            .into_iter()
+            .find(|n| n.id == id)
+            .unwrap_or_else(|| panic!("no note `{id}` on the page; notes: {:?}", self.note_ids()))
+    }
+
+    pub fn note_ids(&self) -> Vec<String> {
+        self.notes().into_iter().map(|n| n.id).collect()
+    }
+
+    /// Where an element with this id starts, if the page has one.
+    pub fn position_of_id(&self, id: &str) -> Option<usize> {
+        let body = self.body();
+        let at = body.find(&format!(" id=\"{id}\""))?;
+        body[..at].rfind('<')
+    }
+
+    /// Whether the input for this question and value is checked.
+    pub fn is_checked(&self, question: &str, value: &str) -> bool {
+        let body = self.body();
+        let id = format!("id=\"q-{question}-{value}\"");
+        let at = body.find(&id).unwrap_or_else(|| panic!("no input {id}"));
+        let start = body[..at].rfind('<').unwrap();
+        let end = at + body[at..].find('>').unwrap();
+        body[start..end].contains(" checked")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub id: String,
+    pub severity: String,
+    pub section: Option<String>,
+    pub element: String,
+    /// Where the note's element starts in the page.
+    pub at: usize,
+    /// The note's markup, up to its closing tag.
+    pub text: String,
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let len = tag[start..].find('"')?;
+    Some(tag[start..start + len].to_string())
+}
+
+/// The markup up to the tag that closes the element, skipping nested elements of the same name.
+fn text_until(html: &str, end: &str) -> String {
+    let open = format!("<{}", &end[2..end.len() - 1]);
+    let mut depth = 0;
+    let mut at = 0;
+    while let Some(close) = html[at..].find(end).map(|i| at + i) {
+        depth += html[at..close].matches(&open).count();
+        if depth == 0 {
+            return html[..close].to_string();
+        }
+        depth -= 1;
+        at = close + end.len();
+    }
+    html.to_string()
+}
+
+/// The real content, loaded and rendered once for all the tests.
+pub fn state() -> web::Data<AppState> {
+    static STATE: OnceLock<web::Data<AppState>> = OnceLock::new();
+    STATE
+        .get_or_init(|| {
+            let content = backwise::load_content(None).expect("the real content loads");
+            server::state(content).expect("the pages render")
+        })
+        .clone()
+}
+
+/// Sends one request through the whole app, middleware included.
+pub async fn send(req: TestRequest) -> Page {
+    let app = test::init_service(server::app(state())).await;
+    let response = app
+        .call(req.to_request())
+        .await
+        .expect("a response, never an error");
+    let status = response.status();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect();
+    let bytes = to_bytes(response.into_body())
+        .await
+        .ok()
+        .expect("a body")
+        .to_vec();
+    Page {
+        status,
+        headers,
+        bytes,
+    }
+}
+
+pub async fn get(path: &str) -> Page {
+    send(TestRequest::get().uri(path)).await
+}
+
+pub async fn request(method: Method, path: &str) -> Page {
+    send(TestRequest::default().method(method).uri(path)).await
+}
+
+/// Posts a form body, as a browser does.
+pub async fn post_form(path: &str, body: &str) -> Page {
+    send(
+        TestRequest::post()
+            .uri(path)
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body.to_string()),
+    )
+    .await
+}
+
+/// Answers that raise no note, for each article.
+pub fn calm_answers(slug: &str) -> Vec<(&'static str, &'static str)> {
+    let warning = [("emergency_signs", "none"), ("urgent_signs", "none")];
+    let rest: &[(&str, &str)] = match slug {
+        WEIGHT_LOSS => &[
+            ("weight_change", "on_purpose"),
+            ("loss_rate", "half_to_one_kg"),
+            ("strength_training", "two_or_more_days"),
+            ("sitting_hours", "under_4"),
+            ("pain_duration", "under_6_weeks"),
+            ("age_band", "20_to_49"),
+        ],
+        LIFTING => &[
+            ("pain_level", "mild"),
+            ("readiness", "none"),
+            ("diagnosis", "none"),
+            ("experience", "over_1_year"),
+            ("pain_after_lifting", "soreness_1_2_days"),
+            ("progression", "small_steps"),
+        ],
+        other => panic!("no calm answers for {other}"),
+    };
+    warning.iter().chain(rest).copied().collect()
+}
+
+/// The calm answers with some questions answered differently (all values of a field replaced).
+pub fn answers_with(
+    slug: &str,
+    changes: &[(&'static str, &'static str)],
+) -> Vec<(&'static str, &'static str)> {
+    let changed: Vec<&str> = changes.iter().map(|(name, _)| *name).collect();
+    let mut answers: Vec<_> = calm_answers(slug)
+        .into_iter()
+        .filter(|(name, _)| !changed.contains(name))
+        .collect();
+    answers.extend_from_slice(changes);
+    answers
+}
+
+pub fn encode(answers: &[(&str, &str)]) -> String {
+    answers
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+pub async fn check(slug: &str, answers: &[(&str, &str)]) -> Page {
+    post_form(&format!("/articles/{slug}/check"), &encode(answers)).await
+}
