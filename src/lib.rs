@@ -5,6 +5,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod embedded;
+pub mod encoding;
 pub mod error;
 pub mod form;
 pub mod logging;

@@ -3,12 +3,11 @@
 
 use crate::content::Site;
 use crate::embedded;
+use crate::encoding::{self, Effort};
 use crate::pages::{AboutPage, ArticlePage, HomePage};
 use actix_web::web::Bytes;
 use askama::Template;
-use flate2::{Compression, write::GzEncoder};
 use std::collections::HashMap;
-use std::io::Write;
 
 /// How browsers may cache a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +41,7 @@ pub struct Prerendered {
 impl Prerendered {
     pub fn new(content_type: &'static str, caching: Caching, body: Vec<u8>) -> Prerendered {
         let etag_base = format!("{:016x}", fnv1a(&body));
-        let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-        let gzip = encoder
-            .write_all(&body)
-            .and_then(|()| encoder.finish())
-            .expect("gzip into memory cannot fail");
+        let gzip = encoding::gzip(&body, Effort::Best);
         Prerendered {
             content_type,
             caching,

@@ -1,6 +1,7 @@
 //! Every route of the site, and the handlers behind them.
 
 use crate::content::Site;
+use crate::encoding::{Effort, accepts_gzip, gzip};
 use crate::error::AppError;
 use crate::form;
 use crate::pages::{ArticlePage, ErrorPage};
@@ -66,24 +67,24 @@ async fn healthz() -> HttpResponse {
 async fn article(state: State, req: HttpRequest, slug: web::Path<String>) -> HttpResponse {
     match state.pages.articles.get(slug.as_str()) {
         Some(page) => serve(&req, page),
-        None => error_page(&state.site, AppError::NotFound),
+        None => error_page(&req, &state.site, AppError::NotFound),
     }
 }
 
 async fn asset(state: State, req: HttpRequest) -> HttpResponse {
     match state.pages.assets.get(req.path()) {
         Some(asset) => serve(&req, asset),
-        None => error_page(&state.site, AppError::NotFound),
+        None => error_page(&req, &state.site, AppError::NotFound),
     }
 }
 
 /// The quiz's address was opened directly, or reloaded as a link: show the article.
-async fn check_by_get(state: State, slug: web::Path<String>) -> HttpResponse {
+async fn check_by_get(state: State, req: HttpRequest, slug: web::Path<String>) -> HttpResponse {
     match state.site.article(&slug) {
         Some(article) => HttpResponse::SeeOther()
             .insert_header((header::LOCATION, article.url()))
             .finish(),
-        None => error_page(&state.site, AppError::NotFound),
+        None => error_page(&req, &state.site, AppError::NotFound),
     }
 }
 
@@ -100,11 +101,11 @@ async fn check(
 ) -> HttpResponse {
     let site = &state.site;
     let Some(article) = site.article(&slug).filter(|a| a.quiz.is_some()) else {
-        return error_page(site, AppError::NotFound);
+        return error_page(&req, site, AppError::NotFound);
     };
     let answers = match read_answers(&req, body).await {
         Ok(answers) => answers,
-        Err(error) => return error_page(site, error),
+        Err(error) => return error_page(&req, site, error),
     };
     let quiz = article.quiz.as_ref().expect("filtered on a quiz above");
     let (status, page) = match evaluate(quiz, &answers) {
@@ -118,16 +119,13 @@ async fn check(
         ),
     };
     match page.render() {
-        Ok(html) => HttpResponse::build(status)
-            .content_type(header::ContentType::html())
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(html),
+        Ok(html) => dynamic_html(&req, status, html),
         Err(error) => {
             log::error!(
                 "rendering the quiz result for {} failed: {error}",
                 article.slug
             );
-            error_page(site, AppError::Internal)
+            error_page(&req, site, AppError::Internal)
         }
     }
 }
@@ -166,8 +164,8 @@ async fn read_answers(
     form::parse_form(&bytes).map_err(|e| AppError::BadForm(e.to_string()))
 }
 
-async fn not_found(state: State) -> HttpResponse {
-    error_page(&state.site, AppError::NotFound)
+async fn not_found(state: State, req: HttpRequest) -> HttpResponse {
+    error_page(&req, &state.site, AppError::NotFound)
 }
 
 async fn method_not_allowed(state: State, req: HttpRequest) -> HttpResponse {
@@ -176,7 +174,7 @@ async fn method_not_allowed(state: State, req: HttpRequest) -> HttpResponse {
     } else {
         "GET, HEAD"
     };
-    let mut response = error_page(&state.site, AppError::MethodNotAllowed);
+    let mut response = error_page(&req, &state.site, AppError::MethodNotAllowed);
     response
         .headers_mut()
         .insert(header::ALLOW, HeaderValue::from_static(allow));
@@ -185,7 +183,7 @@ async fn method_not_allowed(state: State, req: HttpRequest) -> HttpResponse {
 
 /// A pre-rendered body, compressed when the client accepts gzip, or 304 when it has it already.
 fn serve(req: &HttpRequest, body: &Prerendered) -> HttpResponse {
-    let gzip = accepts_gzip(req);
+    let gzip = accepts_gzip(req.headers());
     let etag = body.etag(gzip);
     let cached = req
         .headers()
@@ -214,39 +212,35 @@ fn serve(req: &HttpRequest, body: &Prerendered) -> HttpResponse {
     }
 }
 
-/// Whether `Accept-Encoding` allows gzip (and does not rule it out with `q=0`).
-fn accepts_gzip(req: &HttpRequest) -> bool {
-    let Some(accept) = req
-        .headers()
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    accept.split(',').any(|item| {
-        let mut parts = item.split(';').map(str::trim);
-        let coding = parts.next().unwrap_or("");
-        let refused =
-            parts.any(|p| p.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()) == Some(0.0));
-        (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
-    })
-}
-
 /// The site's error page with the error's status. A 5xx page says nothing about the cause.
-pub fn error_page(site: &Site, error: AppError) -> HttpResponse {
+pub fn error_page(req: &HttpRequest, site: &Site, error: AppError) -> HttpResponse {
     let status = error.status();
     let page = ErrorPage::new(error, site.articles.clone());
-    let mut response = HttpResponse::build(status);
-    response.insert_header((header::CACHE_CONTROL, "no-store"));
     match page.render() {
-        Ok(html) => response
-            .content_type(header::ContentType::html())
-            .body(html),
+        Ok(html) => dynamic_html(req, status, html),
         Err(e) => {
             log::error!("rendering the error page failed: {e}");
-            response
+            HttpResponse::build(status)
+                .insert_header((header::CACHE_CONTROL, "no-store"))
                 .content_type(header::ContentType::plaintext())
                 .body("Sorry, something went wrong.")
         }
+    }
+}
+
+/// A page made for this one request: never cached anywhere, gzipped whole when the client
+/// accepts it.
+fn dynamic_html(req: &HttpRequest, status: StatusCode, html: String) -> HttpResponse {
+    let mut response = HttpResponse::build(status);
+    response
+        .content_type(header::ContentType::html())
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::VARY, "Accept-Encoding"));
+    if accepts_gzip(req.headers()) {
+        response
+            .insert_header((header::CONTENT_ENCODING, "gzip"))
+            .body(gzip(html.as_bytes(), Effort::Fast))
+    } else {
+        response.body(html)
     }
 }

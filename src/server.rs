@@ -5,7 +5,7 @@ use crate::prerender::StaticPages;
 use crate::routes::{self, AppState};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{Compress, DefaultHeaders, Logger};
+use actix_web::middleware::{DefaultHeaders, Logger};
 use actix_web::{App, web};
 use std::sync::Arc;
 
@@ -47,7 +47,6 @@ pub fn app(
     App::new()
         .app_data(state)
         .configure(routes::configure)
-        .wrap(Compress::default())
         .wrap(security_headers())
         .wrap(
             Logger::new(ACCESS_LOG_FORMAT)

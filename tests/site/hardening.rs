@@ -336,3 +336,22 @@ async fn quiz_results_are_compressed_too() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.header("content-encoding"), Some("gzip"));
 }
+
+#[actix_web::test]
+async fn error_pages_are_compressed_too() {
+    let page = send(
+        TestRequest::get()
+            .uri("/no-such-page")
+            .insert_header(("accept-encoding", "gzip")),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert_eq!(page.header("content-encoding"), Some("gzip"));
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&page.bytes[..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert!(unzipped.contains("Page not found"), "{unzipped}");
+}

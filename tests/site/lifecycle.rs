@@ -52,7 +52,7 @@ fn sigterm_lets_a_request_in_flight_finish_then_exits() {
         .status()
         .unwrap();
     std::thread::sleep(Duration::from_millis(200));
-    stream.write_all(body[20..].as_bytes()).unwrap();
+    stream.write_all(&body.as_bytes()[20..]).unwrap();
     let mut response = String::new();
     let _ = stream.read_to_string(&mut response);
     assert!(

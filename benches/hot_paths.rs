@@ -1,0 +1,123 @@
+//! Micro-benchmarks of the work a quiz submission does: reading the form, evaluating the
+//! answers, rendering the result page and compressing it. `cargo bench` prints the median time
+//! of each, so a regression shows up as a number.
+//!
+//! A small harness of its own (no external framework): each case runs in batches for about a
+//! second and the median batch is reported. Filter cases with `cargo bench -- <words>`.
+
+use askama::Template;
+use backwise::encoding::{Effort, gzip};
+use backwise::form::parse_form;
+use backwise::pages::ArticlePage;
+use backwise::quiz::evaluate::evaluate;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const SLUG: &str = "weightlifting-and-mid-back-pain";
+const CALM: &str = "emergency_signs=none&urgent_signs=none&pain_level=mild&readiness=none\
+&diagnosis=none&experience=over_1_year&pain_after_lifting=soreness_1_2_days&progression=small_steps";
+const EVERY_LEVEL: &str = "emergency_signs=chest_pain&urgent_signs=fever&pain_level=severe\
+&readiness=none&diagnosis=osteoporosis&experience=new&pain_after_lifting=soreness_1_2_days\
+&progression=big_jumps";
+const UNANSWERED: &str = "emergency_signs=none&pain_level=mild";
+
+fn main() {
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let site = backwise::load_content(None).expect("the built-in content loads");
+    let article = site.article(SLUG).expect("the article exists").clone();
+    let quiz = article.quiz.as_ref().expect("the article has a quiz");
+
+    let calm = parse_form(CALM.as_bytes()).unwrap();
+    let every_level = parse_form(EVERY_LEVEL.as_bytes()).unwrap();
+    let unanswered = parse_form(UNANSWERED.as_bytes()).unwrap();
+    let every_level_notes = evaluate(quiz, &every_level).unwrap();
+    let result_html = ArticlePage::answered(article.clone(), &every_level, &every_level_notes)
+        .render()
+        .unwrap();
+
+    let mut bench = Bench::new(filter);
+    bench.case("form: parse a full answer set", || {
+        parse_form(black_box(EVERY_LEVEL.as_bytes())).unwrap()
+    });
+    bench.case("quiz: evaluate calm answers", || {
+        evaluate(quiz, black_box(&calm)).unwrap().len()
+    });
+    bench.case("quiz: evaluate answers raising every level", || {
+        evaluate(quiz, black_box(&every_level)).unwrap().len()
+    });
+    bench.case("quiz: evaluate answers with mistakes", || {
+        evaluate(quiz, black_box(&unanswered)).unwrap_err().len()
+    });
+    bench.case("page: render the result with notes of every level", || {
+        ArticlePage::answered(article.clone(), &every_level, &every_level_notes)
+            .render()
+            .unwrap()
+            .len()
+    });
+    bench.case("page: render the form with its mistakes marked", || {
+        let errors = evaluate(quiz, &unanswered).unwrap_err();
+        ArticlePage::invalid(article.clone(), &unanswered, &errors)
+            .render()
+            .unwrap()
+            .len()
+    });
+    bench.case("gzip: the result page, per-request effort", || {
+        gzip(black_box(result_html.as_bytes()), Effort::Fast).len()
+    });
+    bench.case("gzip: the result page, start-up effort", || {
+        gzip(black_box(result_html.as_bytes()), Effort::Best).len()
+    });
+}
+
+struct Bench {
+    filter: Vec<String>,
+}
+
+impl Bench {
+    fn new(filter: Vec<String>) -> Bench {
+        println!("{:<55} {:>12}", "case", "median");
+        Bench { filter }
+    }
+
+    fn case<T>(&mut self, name: &str, mut work: impl FnMut() -> T) {
+        if !self.filter.is_empty() && !self.filter.iter().any(|f| name.contains(f.as_str())) {
+            return;
+        }
+        // Size a batch to take about 10 ms, then time 100 batches.
+        let mut per_batch = 1u64;
+        loop {
+            let started = Instant::now();
+            for _ in 0..per_batch {
+                black_box(work());
+            }
+            if started.elapsed() > Duration::from_millis(10) {
+                break;
+            }
+            per_batch *= 2;
+        }
+        let mut samples: Vec<f64> = (0..100)
+            .map(|_| {
+                let started = Instant::now();
+                for _ in 0..per_batch {
+                    black_box(work());
+                }
+                started.elapsed().as_nanos() as f64 / per_batch as f64
+            })
+            .collect();
+        samples.sort_by(f64::total_cmp);
+        println!("{name:<55} {:>12}", format_ns(samples[samples.len() / 2]));
+    }
+}
+
+fn format_ns(ns: f64) -> String {
+    if ns >= 1_000_000.0 {
+        format!("{:.2} ms", ns / 1_000_000.0)
+    } else if ns >= 1_000.0 {
+        format!("{:.2} µs", ns / 1_000.0)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
