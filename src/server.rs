@@ -54,7 +54,8 @@ pub fn app(
         )
 }
 
-fn security_headers() -> DefaultHeaders {
+/// The headers every response carries, whatever its status.
+pub fn security_headers() -> DefaultHeaders {
     DefaultHeaders::new()
         .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
         .add(("X-Content-Type-Options", "nosniff"))

@@ -355,3 +355,45 @@ async fn error_pages_are_compressed_too() {
     .unwrap();
     assert!(unzipped.contains("Page not found"), "{unzipped}");
 }
+
+/// No route of the site fails on purpose, so a stand-in handler gives the site's 500 page
+/// behind the same header middleware the app uses.
+#[actix_web::test]
+async fn a_server_error_says_sorry_shows_no_internals_and_keeps_the_headers() {
+    use actix_web::{App, HttpRequest, test, web};
+    use backwise::error::AppError;
+    use backwise::routes::error_page;
+    let app = test::init_service(
+        App::new()
+            .app_data(state())
+            .route(
+                "/fails",
+                web::get().to(|req: HttpRequest| async move {
+                    error_page(&req, &state().site, AppError::Internal)
+                }),
+            )
+            .wrap(backwise::server::security_headers()),
+    )
+    .await;
+    let response = test::call_service(&app, TestRequest::get().uri("/fails").to_request()).await;
+    let status = response.status();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect();
+    let bytes = test::read_body(response).await.to_vec();
+    let page = Page {
+        status,
+        headers,
+        bytes,
+    };
+    assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_security_headers(&page, "500");
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    let body = page.body();
+    assert!(body.contains("<h1>Sorry, something went wrong</h1>"));
+    for internal in ["panicked", "src/", ".rs", "backtrace", "Error {"] {
+        assert!(!body.contains(internal), "{internal}");
+    }
+}
