@@ -75,7 +75,11 @@ pub struct StaticPages {
     pub about: Prerendered,
     pub articles: HashMap<String, Prerendered>,
     pub assets: HashMap<&'static str, Prerendered>,
+    pub robots: Prerendered,
 }
+
+/// Every page is public and meant to be found.
+const ROBOTS_TXT: &str = "User-agent: *\nAllow: /\n";
 
 const HTML: &str = "text/html; charset=utf-8";
 
@@ -101,6 +105,11 @@ impl StaticPages {
             about: html(AboutPage::new(site).render()?),
             articles,
             assets,
+            robots: Prerendered::new(
+                "text/plain; charset=utf-8",
+                Caching::Revalidate,
+                ROBOTS_TXT.as_bytes().to_vec(),
+            ),
         })
     }
 }

@@ -29,6 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/").route(read().to(home)))
         .service(resource("/about").route(read().to(about)))
         .service(resource("/healthz").route(read().to(healthz)))
+        .service(resource("/robots.txt").route(read().to(robots)))
         .service(resource("/articles/{slug}").route(read().to(article)))
         .service(
             resource("/articles/{slug}/check")
@@ -55,6 +56,10 @@ async fn home(state: State, req: HttpRequest) -> HttpResponse {
 
 async fn about(state: State, req: HttpRequest) -> HttpResponse {
     serve(&req, &state.pages.about)
+}
+
+async fn robots(state: State, req: HttpRequest) -> HttpResponse {
+    serve(&req, &state.pages.robots)
 }
 
 async fn healthz() -> HttpResponse {

@@ -131,6 +131,17 @@ async fn health_check_answers_ok() {
 }
 
 #[actix_web::test]
+async fn search_engines_are_welcome_everywhere() {
+    let page = get("/robots.txt").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert_eq!(page.body(), "User-agent: *\nAllow: /\n");
+}
+
+#[actix_web::test]
 async fn unknown_paths_and_articles_get_the_sites_404_page() {
     for path in [
         "/nope",
