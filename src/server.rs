@@ -46,8 +46,8 @@ pub fn app(
     >,
 > {
     App::new()
+        .configure(|cfg| routes::configure(cfg, &state))
         .app_data(state)
-        .configure(routes::configure)
         .wrap(security_headers())
         .wrap(
             Logger::new(ACCESS_LOG_FORMAT)
