@@ -13,12 +13,10 @@ impl Log for StderrLogger {
 
     fn log(&self, record: &Record) {
         if self.enabled(record.metadata()) {
-            let _ = writeln!(
-                std::io::stderr().lock(),
-                "{} {}",
-                record.level(),
-                record.args()
-            );
+            // Standard error is unbuffered: formatted straight into it, one line became a
+            // dozen write calls. Build the line first and write it once.
+            let line = format!("{} {}\n", record.level(), record.args());
+            let _ = std::io::stderr().lock().write_all(line.as_bytes());
         }
     }
 
