@@ -2,7 +2,10 @@
 
 use backwise::config::{self, Command, ServeConfig};
 use backwise::{load_content, logging, server};
+use std::future::Future;
+use std::pin::Pin;
 use std::process::ExitCode;
+use std::task::Poll;
 use std::time::Instant;
 
 fn main() -> ExitCode {
@@ -48,13 +51,21 @@ fn serve(config: ServeConfig) -> ExitCode {
             // idle keep-alive connection holding up a deploy.
             .shutdown_timeout(2)
             .bind(&addr)?;
-        for bound in server.addrs() {
+        let bound = server.addrs();
+        let mut running = server.run();
+        // The first poll starts the workers and installs the SIGTERM and Ctrl-C handlers; only
+        // then is the server ready, and only then is it safe to say so.
+        let first = std::future::poll_fn(|cx| Poll::Ready(Pin::new(&mut running).poll(cx))).await;
+        if let Poll::Ready(result) = first {
+            return result;
+        }
+        for addr in bound {
             log::info!(
-                "serving on http://{bound} (ready in {} ms)",
+                "serving on http://{addr} (ready in {} ms)",
                 started.elapsed().as_millis()
             );
         }
-        server.run().await
+        running.await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
