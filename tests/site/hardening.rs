@@ -375,19 +375,9 @@ async fn a_server_error_says_sorry_shows_no_internals_and_keeps_the_headers() {
             .wrap(backwise::server::security_headers()),
     )
     .await;
-    let response = test::call_service(&app, TestRequest::get().uri("/fails").to_request()).await;
-    let status = response.status();
-    let headers = response
-        .headers()
-        .iter()
-        .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
-        .collect();
-    let bytes = test::read_body(response).await.to_vec();
-    let page = Page {
-        status,
-        headers,
-        bytes,
-    };
+    let page =
+        read_page(test::call_service(&app, TestRequest::get().uri("/fails").to_request()).await)
+            .await;
     assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_security_headers(&page, "500");
     assert_eq!(page.header("cache-control"), Some("no-store"));

@@ -137,6 +137,13 @@ pub async fn send(req: TestRequest) -> Page {
         .call(req.to_request())
         .await
         .expect("a response, never an error");
+    read_page(response).await
+}
+
+/// A service response, read whole.
+pub async fn read_page<B: actix_web::body::MessageBody>(
+    response: actix_web::dev::ServiceResponse<B>,
+) -> Page {
     let status = response.status();
     let headers = response
         .headers()
