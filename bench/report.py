@@ -1,0 +1,134 @@
+"""Turns bench/run.sh's key/value results into a table, PASS/MISS per target, and JSON.
+
+usage: python3 report.py RESULTS.tsv OUT.json
+Exits 1 when a target is missed and STRICT=1 is set.
+"""
+
+import datetime
+import json
+import os
+import sys
+
+KB = 1024
+
+
+def number(text):
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+def main(tsv, out):
+    raw = {}
+    for line in open(tsv, encoding="utf-8"):
+        key, _, value = line.rstrip("\n").partition("\t")
+        raw[key] = value
+
+    result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+    sizes = {"pages": {}, "stylesheet": {}}
+    for key, value in raw.items():
+        if key.startswith("sizes."):
+            _, kind, name = key.split(".", 2)
+            size, how = value.split()
+            sizes["pages" if kind == "page" else "stylesheet"][name] = {
+                "gzip_bytes": int(size),
+                "measured": "as sent" if how == "wire" else "gzip -9 here (sent uncompressed)",
+            }
+            continue
+        group, name = key.split(".", 1)
+        if name.endswith("_runs"):
+            result.setdefault(group, {})[name] = [number(v) for v in value.split()]
+        else:
+            result.setdefault(group, {})[name] = number(value)
+    result["sizes"] = sizes
+
+    article, quiz, memory = result["article"], result["quiz"], result["memory"]
+    article["ratio_backwise_to_nginx"] = round(article["backwise_rps"] / article["nginx_rps"], 3)
+    quiz["ratio_to_nginx_article"] = round(quiz["rps"] / article["nginx_rps"], 3)
+
+    targets = [
+        ("article req/s vs nginx", article["ratio_backwise_to_nginx"], ">=", 0.85, "x"),
+        ("quiz req/s vs nginx article", quiz["ratio_to_nginx_article"], ">=", 0.5, "x"),
+        ("quiz p99 at moderate rate", quiz["moderate_p99_ms"], "<", 5, "ms"),
+        ("peak RSS", round(memory["peak_rss_kib"] / KB, 1), "<", 30, "MiB"),
+        ("start to first answer", result["startup"]["first_answer_ms"], "<", 100, "ms"),
+    ]
+    for name, entry in sizes["pages"].items():
+        targets.append((f"page {name} gzipped", round(entry["gzip_bytes"] / KB, 1), "<", 14, "KiB"))
+    for name, entry in sizes["stylesheet"].items():
+        targets.append(("stylesheet gzipped", round(entry["gzip_bytes"] / KB, 1), "<", 10, "KiB"))
+    result["targets"] = [
+        {
+            "name": name,
+            "value": value,
+            "target": f"{op} {limit} {unit}".replace(" x", "x"),
+            "pass": value >= limit if op == ">=" else value < limit,
+        }
+        for name, value, op, limit, unit in targets
+    ]
+
+    m = result["machine"]
+    print()
+    print(f"Backwise benchmark, {m['nproc']} cores ({m['cpu']}), kernel {m['kernel']}")
+    s = result["settings"]
+    print(
+        f"wrk -t1 -c{s['connections']} on core 1, servers on core 0; article: median of "
+        f"{s['rounds']} x {s['article_seconds']} s per server; quiz: {s['quiz_seconds']} s"
+    )
+    print()
+    rows = [
+        ("article, Backwise", f"{article['backwise_rps']} req/s",
+         f"runs {article['backwise_rps_runs']}, p99 {article['backwise_p99_ms']} ms, "
+         f"core 0 {article['backwise_core0_busy_pct']}% busy"),
+        ("article, nginx (same bytes)", f"{article['nginx_rps']} req/s",
+         f"runs {article['nginx_rps_runs']}, p99 {article['nginx_p99_ms']} ms, "
+         f"core 0 {article['nginx_core0_busy_pct']}% busy"),
+        ("article, Backwise / nginx", f"{article['ratio_backwise_to_nginx']}", ""),
+        ("quiz POST, saturated", f"{quiz['rps']} req/s",
+         f"p50 {quiz['saturated_p50_ms']} ms, p99 {quiz['saturated_p99_ms']} ms, "
+         f"core 0 {quiz['core0_busy_pct']}% busy"),
+        ("quiz / nginx article", f"{quiz['ratio_to_nginx_article']}", ""),
+        ("quiz p99, moderate rate", f"{quiz['moderate_p99_ms']} ms",
+         f"p50 {quiz['moderate_p50_ms']} ms at {quiz['moderate_rps']} req/s "
+         f"({quiz['moderate_method']}), core 0 {quiz['moderate_core0_busy_pct']}% busy"),
+        ("RSS idle", f"{memory['idle_rss_kib'] / KB:.1f} MiB", f"{memory['threads']} threads"),
+        ("RSS peak (VmHWM)", f"{memory['peak_rss_kib'] / KB:.1f} MiB",
+         f"RSS after load {memory['rss_after_load_kib'] / KB:.1f} MiB"),
+        ("start to first answer", f"{result['startup']['first_answer_ms']} ms",
+         f"median of {result['startup']['first_answer_runs_ms']} ms; server's own 'ready in' "
+         f"{result['startup']['self_reported_ready_ms']} ms; one curl takes "
+         f"{result['startup']['one_curl_ms']} ms"),
+    ]
+    for kind in ("pages", "stylesheet"):
+        for name, entry in sizes[kind].items():
+            label = f"gzip {name}" if kind == "pages" else "gzip stylesheet"
+            note = name if kind == "stylesheet" else ""
+            if entry["measured"] != "as sent":
+                note = (note + " " + entry["measured"]).strip()
+            rows.append((label, f"{entry['gzip_bytes']} B", note))
+    width = max(len(r[0]) for r in rows)
+    vwidth = max(len(r[1]) for r in rows)
+    for label, value, note in rows:
+        print(f"  {label:<{width}}  {value:>{vwidth}}  {note}")
+
+    print()
+    print("Targets:")
+    nwidth = max(len(t["name"]) for t in result["targets"])
+    for t in result["targets"]:
+        verdict = "PASS" if t["pass"] else "MISS"
+        print(f"  {verdict}  {t['name']:<{nwidth}}  {t['value']} (target {t['target']})")
+
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+    print()
+    print(f"written: {out}")
+    missed = [t for t in result["targets"] if not t["pass"]]
+    if missed and os.environ.get("STRICT") == "1":
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
