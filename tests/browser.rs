@@ -1,0 +1,156 @@
+//! The site in a real browser: headless Chromium, driven through ChromeDriver, visiting the real
+//! binary. A reader's journeys with and without JavaScript, the layout at three widths in light
+//! and dark, print, and accessibility (axe-core, target sizes, visible focus).
+//!
+//! Each test starts its own server and its own browser (well under a second) and makes all its
+//! checks with them, so tests run in parallel and leave no process behind. Screenshots and PDFs
+//! go to `target/browser-artifacts/`.
+//!
+//! Without Chromium and ChromeDriver, build.rs sets `cfg(browser_missing)` and every test here
+//! is reported as ignored, with the reason.
+
+#[path = "browser/access.rs"]
+mod access;
+#[path = "shared/answers.rs"]
+mod answers;
+#[path = "browser/journeys.rs"]
+mod journeys;
+#[path = "browser/looks.rs"]
+mod looks;
+#[path = "browser/server.rs"]
+mod server;
+#[path = "browser/webdriver.rs"]
+#[allow(dead_code)]
+mod webdriver;
+
+pub use answers::*;
+use serde_json::{Value, json};
+use server::Server;
+use std::path::PathBuf;
+use webdriver::{Browser, Javascript};
+
+pub const WIDTHS: [u32; 3] = [320, 768, 1280];
+pub const WINDOW_HEIGHT: u32 = 900;
+
+/// Answers to the lifting quiz that raise a note of every level: an emergency and an urgent one
+/// at the top, a non-urgent and an advice note beside their sections.
+pub fn every_level() -> Vec<(&'static str, &'static str)> {
+    answers_with(
+        LIFTING,
+        &[
+            ("emergency_signs", "chest_pain"),
+            ("urgent_signs", "fever"),
+            ("pain_level", "severe"),
+            ("experience", "new"),
+        ],
+    )
+}
+
+/// Where screenshots and PDFs go: `target/browser-artifacts/`.
+pub fn artifacts() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR is inside the target folder")
+        .join("browser-artifacts");
+    std::fs::create_dir_all(&dir).expect("the artefacts folder");
+    dir
+}
+
+/// The site and a browser to read it with.
+pub struct Site {
+    pub server: Server,
+    pub browser: Browser,
+}
+
+impl Site {
+    pub fn start(javascript: Javascript) -> Site {
+        // The server first: if the content cannot load, that is the message worth reading.
+        let server = Server::start();
+        let browser = Browser::start(javascript);
+        browser.set_window_rect(1280, WINDOW_HEIGHT);
+        Site { server, browser }
+    }
+
+    pub fn open(&self, path: &str) {
+        self.browser.goto(&self.server.url(path));
+    }
+
+    /// A script's result (see `Browser::execute`).
+    pub fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        self.browser.execute(script, args)
+    }
+
+    /// The HTTP status of the page on show, as the browser received it.
+    pub fn status(&self) -> u64 {
+        self.js(
+            "return performance.getEntriesByType('navigation')[0].responseStatus;",
+            vec![],
+        )
+        .as_u64()
+        .expect("Chromium reports the response status")
+    }
+
+    /// The path of the page on show, with its fragment.
+    pub fn location(&self) -> String {
+        self.js("return location.pathname + location.hash;", vec![])
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Follows a link (or submits with a button) and waits for the next page.
+    pub fn follow(&self, css: &str) {
+        let element = self.browser.find(css);
+        self.browser.click_and_wait(&element);
+    }
+
+    /// Ticks a box or picks a radio as a reader does: by clicking its label.
+    pub fn tick(&self, name: &str, value: &str) {
+        self.click_label(name, value, true);
+    }
+
+    /// Unticks a box by clicking its label.
+    pub fn untick(&self, name: &str, value: &str) {
+        self.click_label(name, value, false);
+    }
+
+    fn click_label(&self, name: &str, value: &str, checked: bool) {
+        let id = format!("q-{name}-{value}");
+        self.browser.find(&format!("label[for=\"{id}\"]")).click();
+        assert_eq!(
+            self.browser.find(&format!("#{id}")).is_selected(),
+            checked,
+            "clicking the label of {name}={value} should have {} it",
+            if checked { "ticked" } else { "unticked" }
+        );
+    }
+
+    /// Opens an article, answers its quiz by clicking labels, and submits it with the button.
+    pub fn answer(&self, slug: &str, answers: &[(&str, &str)]) {
+        self.open(&format!("/articles/{slug}"));
+        for (name, value) in answers {
+            self.tick(name, value);
+        }
+        self.submit();
+    }
+
+    /// Submits the quiz with its button and waits for the answer page.
+    pub fn submit(&self) {
+        self.follow("form[action$='/check#results'] button[type=submit]");
+    }
+
+    /// Emulates screen (or print) media in light or dark.
+    pub fn scheme(&self, media: &str, dark: bool) {
+        self.browser.emulate_media(media, dark);
+        let matches = self.js(
+            "return matchMedia('(prefers-color-scheme: dark)').matches;",
+            vec![],
+        );
+        assert_eq!(matches, json!(dark), "the colour scheme is emulated");
+    }
+}
+
+/// `light` or `dark`, for file names and messages.
+pub fn scheme_name(dark: bool) -> &'static str {
+    if dark { "dark" } else { "light" }
+}

@@ -1,0 +1,372 @@
+//! How the site looks: screenshots at three widths in light and dark, no sideways scrolling,
+//! notes in a side column on wide screens and under their heading on narrow ones, and print.
+
+use crate::webdriver::Javascript;
+use crate::{
+    LIFTING, Site, WEIGHT_LOSS, WIDTHS, WINDOW_HEIGHT, artifacts, calm_answers, every_level,
+    scheme_name,
+};
+use serde_json::{Value, json};
+
+/// The pages worth looking at, each reached as a reader reaches it.
+#[derive(Clone, Copy, Debug)]
+pub enum Shown {
+    Home,
+    About,
+    NotFound,
+    Article(&'static str),
+    /// The lifting article answered so that notes of every level show.
+    Notes,
+    /// The weight-loss article answered with two mistakes.
+    Mistakes,
+}
+
+impl Shown {
+    pub const ALL: [Shown; 7] = [
+        Shown::Home,
+        Shown::About,
+        Shown::NotFound,
+        Shown::Article(WEIGHT_LOSS),
+        Shown::Article(LIFTING),
+        Shown::Notes,
+        Shown::Mistakes,
+    ];
+
+    pub fn name(self) -> String {
+        match self {
+            Shown::Home => "home".into(),
+            Shown::About => "about".into(),
+            Shown::NotFound => "not-found".into(),
+            Shown::Article(slug) => slug.into(),
+            Shown::Notes => format!("{LIFTING}-notes"),
+            Shown::Mistakes => format!("{WEIGHT_LOSS}-errors"),
+        }
+    }
+
+    /// Opens the page, and checks it is the one meant.
+    pub fn open(self, site: &Site) {
+        match self {
+            Shown::Home => site.open("/"),
+            Shown::About => site.open("/about"),
+            Shown::NotFound => site.open("/no/such/page"),
+            Shown::Article(slug) => site.open(&format!("/articles/{slug}")),
+            Shown::Notes => site.answer(LIFTING, &every_level()),
+            Shown::Mistakes => {
+                let answers: Vec<_> = calm_answers(WEIGHT_LOSS)
+                    .into_iter()
+                    .filter(|(name, _)| !["age_band", "urgent_signs"].contains(name))
+                    .collect();
+                site.answer(WEIGHT_LOSS, &answers);
+            }
+        }
+        let expected = match self {
+            Shown::NotFound => 404,
+            Shown::Mistakes => 422,
+            _ => 200,
+        };
+        assert_eq!(site.status(), expected, "{}", self.name());
+    }
+}
+
+#[test]
+#[cfg_attr(
+    browser_missing,
+    ignore = "Chromium or ChromeDriver is not installed (apt-get install chromium chromium-driver)"
+)]
+fn every_width_and_scheme_fits_and_is_photographed() {
+    let site = Site::start(Javascript::Enabled);
+    let dir = artifacts().join("screenshots");
+    let pages = [
+        Shown::Home,
+        Shown::Article(WEIGHT_LOSS),
+        Shown::Article(LIFTING),
+        Shown::Notes,
+        Shown::Mistakes,
+    ];
+    let mut problems = Vec::new();
+    for page in pages {
+        page.open(&site);
+        for width in WIDTHS {
+            site.browser.set_window_rect(width, WINDOW_HEIGHT);
+            for dark in [false, true] {
+                site.scheme("", dark);
+                let name = format!("{}-{width}-{}", page.name(), scheme_name(dark));
+                if let Some(problem) = sideways_scroll(&site) {
+                    problems.push(format!("{name}: {problem}"));
+                }
+                // What the reader sees first (a result opens at #results), then the whole page.
+                site.browser
+                    .screenshot(&dir.join(format!("{name}-window.png")));
+                site.browser
+                    .screenshot_full_page(&dir.join(format!("{name}.png")));
+            }
+            if matches!(page, Shown::Notes) {
+                if width == 1280 {
+                    notes_beside_their_section(&site, &dir);
+                }
+                problems.extend(
+                    notes_layout(&site, width)
+                        .into_iter()
+                        .map(|p| format!("{}-{width}: {p}", page.name())),
+                );
+            }
+        }
+        site.scheme("", false);
+        site.browser.set_window_rect(1280, WINDOW_HEIGHT);
+    }
+    assert!(
+        problems.is_empty(),
+        "layout problems (screenshots in {}):\n{}",
+        dir.display(),
+        problems.join("\n")
+    );
+}
+
+/// A window's view of a section with its notes beside it, in light: the picture for the README
+/// (docs/screenshot.png is a copy).
+fn notes_beside_their_section(site: &Site, dir: &std::path::Path) {
+    site.scheme("", false);
+    site.js(
+        "const section = document.querySelector('section.has-notes');
+         scrollTo(0, section.getBoundingClientRect().top + scrollY - 24);",
+        vec![],
+    );
+    site.browser
+        .screenshot(&dir.join(format!("{}-beside-1280-light.png", Shown::Notes.name())));
+}
+
+/// Whether the page scrolls sideways, and if so, which elements stick out.
+fn sideways_scroll(site: &Site) -> Option<String> {
+    let found = site.js(
+        "const root = document.documentElement;
+         if (root.scrollWidth <= root.clientWidth) return null;
+         const wide = [...document.querySelectorAll('body *')]
+           .filter(e => e.getBoundingClientRect().right > root.clientWidth + 0.5)
+           .slice(0, 5)
+           .map(e => `${e.localName}.${e.className} (right edge ${Math.round(e.getBoundingClientRect().right)})`);
+         return `scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}: ${wide.join(', ')}`;",
+        vec![],
+    );
+    found.as_str().map(str::to_string)
+}
+
+/// On wide screens, each side note sits in a column to the right of its section's text; on
+/// narrow ones, it sits in the text column, under the heading and before the text.
+fn notes_layout(site: &Site, width: u32) -> Vec<String> {
+    let notes = site.js(
+        "return [...document.querySelectorAll('aside[data-section]')].map(note => {
+           const section = note.closest('section.section');
+           const body = section.querySelector('.section-body').getBoundingClientRect();
+           const heading = section.querySelector('h2').getBoundingClientRect();
+           const box = note.getBoundingClientRect();
+           return {
+             id: note.dataset.note,
+             note: [box.left, box.right, box.top, box.bottom],
+             body: [body.left, body.right, body.top, body.bottom],
+             headingBottom: heading.bottom,
+           };
+         });",
+        vec![],
+    );
+    let notes = notes.as_array().expect("a list of notes");
+    assert!(!notes.is_empty(), "the notes page has side notes");
+    let side_column = width >= 1024;
+    let mut problems = Vec::new();
+    for found in notes {
+        let edge = |key: &str, i: usize| found[key][i].as_f64().unwrap();
+        let (left, right, top, bottom) = (
+            edge("note", 0),
+            edge("note", 1),
+            edge("note", 2),
+            edge("note", 3),
+        );
+        let (body_left, body_right, body_top, body_bottom) = (
+            edge("body", 0),
+            edge("body", 1),
+            edge("body", 2),
+            edge("body", 3),
+        );
+        let id = &found["id"];
+        if side_column {
+            let beside = left >= body_right - 0.5;
+            let level =
+                top < body_bottom && bottom > found["headingBottom"].as_f64().unwrap() - 50.0;
+            if !beside || !level {
+                problems.push(format!(
+                    "{id} should sit in a side column beside its section's text: {found}"
+                ));
+            }
+        } else {
+            let inside = left >= body_left - 0.5 && right <= body_right + 0.5;
+            let under_heading =
+                top >= found["headingBottom"].as_f64().unwrap() - 0.5 && bottom <= body_top + 0.5;
+            if !inside || !under_heading {
+                problems.push(format!(
+                    "{id} should sit in the text column, under the heading: {found}"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+#[cfg_attr(
+    browser_missing,
+    ignore = "Chromium or ChromeDriver is not installed (apt-get install chromium chromium-driver)"
+)]
+fn a_printed_result_keeps_notes_and_answers_and_spells_out_links() {
+    let site = Site::start(Javascript::Enabled);
+    Shown::Notes.open(&site);
+    let dir = artifacts().join("print");
+    for dark in [false, true] {
+        // The screen's colour scheme follows into print: both must give a readable page.
+        site.scheme("", dark);
+        let pdf = dir.join(format!("{}-{}.pdf", Shown::Notes.name(), scheme_name(dark)));
+        site.browser.print_pdf(&pdf);
+        let bytes = std::fs::read(&pdf).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "{} is a PDF", pdf.display());
+        assert!(bytes.len() > 10_000, "{} has content", pdf.display());
+        pdf_text_mentions(&pdf);
+
+        site.scheme("print", dark);
+        site.browser.screenshot_full_page(&dir.join(format!(
+            "{}-print-media-{}.png",
+            Shown::Notes.name(),
+            scheme_name(dark)
+        )));
+        let printed = print_styles(&site);
+        let problems = print_problems(&printed);
+        assert!(
+            problems.is_empty(),
+            "print ({}): {}\n{printed:#}",
+            scheme_name(dark),
+            problems.join("\n")
+        );
+    }
+    site.scheme("", false);
+}
+
+fn print_styles(site: &Site) -> Value {
+    site.js(
+        "const shown = e => e && getComputedStyle(e).display !== 'none'
+                           && getComputedStyle(e).visibility !== 'hidden'
+                           && e.getClientRects().length > 0;
+         const all = css => [...document.querySelectorAll(css)];
+         const record = document.querySelector('.answers-record');
+         const luminance = rgb => {
+           const [r, g, b] = rgb.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => {
+             v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+           return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+         };
+         // The darkest background behind text, and the lightest text, across the notes.
+         const notes = all('[data-note]');
+         return {
+           notes: notes.map(n => [n.dataset.note, shown(n)]),
+           answersRecord: shown(record),
+           answers: record ? record.innerText : '',
+           hidden: Object.fromEntries(['.site-header', '.site-nav', 'nav.toc', 'form', '.skip-link',
+               '.results-change', '.button-link'].map(css => [css, all(css).every(e => !shown(e))])),
+           noteLinkAfter: all('.note-source a').map(a => [a.getAttribute('href'),
+               getComputedStyle(a, '::after').content]),
+           sourceUrls: all('.source-list li').map(li => [li.querySelector('a').getAttribute('href'),
+               shown(li.querySelector('.source-url')) ? li.querySelector('.source-url').innerText : '']),
+           noteColours: notes.flatMap(n => [n, ...n.querySelectorAll('*')]).map(e => {
+               let bg = e; while (bg && getComputedStyle(bg).backgroundColor === 'rgba(0, 0, 0, 0)') bg = bg.parentElement;
+               return [luminance(getComputedStyle(e).color),
+                       luminance(bg ? getComputedStyle(bg).backgroundColor : 'rgb(255,255,255)')];
+           }).reduce((acc, [text, bg]) => [Math.max(acc[0], text), Math.min(acc[1], bg)], [0, 1]),
+           bodyBackground: getComputedStyle(document.body).backgroundColor,
+         };",
+        vec![],
+    )
+}
+
+fn print_problems(printed: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    for note in printed["notes"].as_array().unwrap() {
+        if note[1] != true {
+            problems.push(format!("note {} is not printed", note[0]));
+        }
+    }
+    if printed["notes"].as_array().unwrap().len() != 4 {
+        problems.push("the four notes should print".into());
+    }
+    if printed["answersRecord"] != true {
+        problems.push("the reader's answers (.answers-record) are not printed".into());
+    }
+    let answers = printed["answers"].as_str().unwrap_or_default();
+    for answer in [
+        "Chest pain or pressure",
+        "Severe (7 to 10 out of 10)",
+        "I am new to it",
+    ] {
+        if !answers.contains(answer) {
+            problems.push(format!("the printed answers lack “{answer}”: {answers}"));
+        }
+    }
+    for (css, hidden) in printed["hidden"].as_object().unwrap() {
+        if hidden != true {
+            problems.push(format!("{css} should not print"));
+        }
+    }
+    for link in printed["noteLinkAfter"].as_array().unwrap() {
+        let href = link[0].as_str().unwrap();
+        if !link[1].as_str().unwrap_or_default().contains(href) {
+            problems.push(format!(
+                "a note's source link does not print its address {href}: {}",
+                link[1]
+            ));
+        }
+    }
+    let sources = printed["sourceUrls"].as_array().unwrap();
+    if sources.is_empty() {
+        problems.push("no sources".into());
+    }
+    for source in sources {
+        if source[1].as_str() != source[0].as_str() {
+            problems.push(format!("a source's address is not printed: {source}"));
+        }
+    }
+    // Dark text on a light page, whatever the screen's colour scheme.
+    let colours = &printed["noteColours"];
+    let (lightest_text, darkest_background) =
+        (colours[0].as_f64().unwrap(), colours[1].as_f64().unwrap());
+    if (darkest_background + 0.05) / (lightest_text + 0.05) < 4.5 {
+        problems.push(format!(
+            "note text is too light for its background in print: {colours}"
+        ));
+    }
+    if printed["bodyBackground"] != json!("rgb(255, 255, 255)") {
+        problems.push(format!("the page prints on {}", printed["bodyBackground"]));
+    }
+    problems
+}
+
+/// Checks the PDF's text with `pdftotext`, when it is installed.
+fn pdf_text_mentions(pdf: &std::path::Path) {
+    let Ok(output) = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+    else {
+        return; // poppler-utils is not installed: the print-media checks stand alone
+    };
+    let text = String::from_utf8_lossy(&output.stdout).replace('\u{2010}', "-");
+    for expected in [
+        "this could be your heart",
+        "Your answers",
+        "https://www.nhs.uk/conditions/heart-attack/symptoms/",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{} lacks “{expected}”",
+            pdf.display()
+        );
+    }
+    assert!(
+        !text.contains("Show my notes"),
+        "the form is not printed: {}",
+        pdf.display()
+    );
+}
