@@ -639,6 +639,19 @@ when = [{ question = "pain", any_of = ["severe"] }]
     }
 
     #[test]
+    fn two_questions_with_one_legend_are_refused() {
+        let question = &QUIZ[QUIZ.find("[[questions]]").unwrap()..QUIZ.find("[[notes]]").unwrap()];
+        let quiz = format!("{QUIZ}\n{}", question.replace("\"pain\"", "\"ache\""));
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
+        assert_eq!(
+            errors,
+            [
+                "a.quiz.toml: questions `pain` and `ache` have the same legend: a reader could not tell their answers apart"
+            ]
+        );
+    }
+
+    #[test]
     fn top_notes_take_no_section_and_side_notes_need_one() {
         let quiz = QUIZ.replace("severity = \"non-urgent\"", "severity = \"emergency\"");
         let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
@@ -668,6 +681,7 @@ when = [{ question = "pain", any_of = ["severe"] }]
         let shared = QUIZ
             .replace("intro = \"A check.\"\n", "")
             .replace("name = \"pain\"", "name = \"signs\"")
+            .replace("How bad is it?", "Any warning signs?")
             .replace("question = \"pain\"", "question = \"signs\"")
             .replace("id = \"severe-pain\"", "id = \"shared-note\"");
         let quiz = format!("include = [\"shared.toml\"]\n{QUIZ}");

@@ -278,6 +278,13 @@ fn check_questions(questions: &[Question]) -> Vec<String> {
         if seen.iter().any(|earlier| &earlier.name == name) {
             problems.push(format!("question `{name}` is asked twice"));
         }
+        // The printed record of answers lists them under their legends.
+        if let Some(twin) = seen.iter().find(|earlier| earlier.legend == q.legend) {
+            problems.push(format!(
+                "questions `{}` and `{name}` have the same legend: a reader could not tell their answers apart",
+                twin.name
+            ));
+        }
         if q.options.len() < 2 {
             problems.push(format!("question `{name}` needs at least two options"));
         }
