@@ -137,6 +137,8 @@ struct FrontMatter {
     slug: String,
     description: String,
     summary: String,
+    /// What helps most readers, shown when a self-check raises no note.
+    general_advice: Vec<String>,
     last_reviewed: Date,
     next_review: Date,
     care: Vec<CareCardSpec>,
@@ -151,6 +153,7 @@ pub struct Article {
     pub title: String,
     pub description: String,
     pub summary: String,
+    pub general_advice: Vec<String>,
     pub last_reviewed: Date,
     pub next_review: Date,
     pub care: Vec<CareCard>,
@@ -292,6 +295,9 @@ pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ContentError
             problem(format!("`{field}` is empty"));
         }
     }
+    if meta.general_advice.is_empty() || meta.general_advice.iter().any(|a| a.trim().is_empty()) {
+        problem("`general_advice` needs at least one point, and no empty ones".into());
+    }
     if meta.next_review <= meta.last_reviewed {
         problem(format!(
             "next_review ({}) must come after last_reviewed ({})",
@@ -353,6 +359,7 @@ pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ContentError
             title: meta.title,
             description: meta.description,
             summary: meta.summary,
+            general_advice: meta.general_advice,
             last_reviewed: meta.last_reviewed,
             next_review: meta.next_review,
             care,
@@ -393,6 +400,7 @@ title = "Test article"
 slug = "test-article"
 description = "A card line."
 summary = "A summary."
+general_advice = ["Keep moving."]
 last_reviewed = 2026-11-22
 next_review = 2027-11-22
 
@@ -512,6 +520,8 @@ when = [{ question = "pain", any_of = ["severe"] }]
     fn a_missing_field_is_named() {
         let errors = article_errors(&ARTICLE.replace("summary = \"A summary.\"\n", ""));
         assert!(errors[0].contains("missing field `summary`"), "{errors:?}");
+        let errors = article_errors(&ARTICLE.replace("[\"Keep moving.\"]", "[]"));
+        assert!(errors[0].contains("`general_advice` needs"), "{errors:?}");
     }
 
     #[test]
@@ -524,7 +534,7 @@ when = [{ question = "pain", any_of = ["severe"] }]
     #[test]
     fn a_date_that_does_not_exist_is_refused() {
         let errors = article_errors(&ARTICLE.replace("2027-11-22", "2027-02-30"));
-        assert!(errors[0].starts_with("a.md:7:"), "{errors:?}");
+        assert!(errors[0].starts_with("a.md:8:"), "{errors:?}");
     }
 
     #[test]
@@ -578,7 +588,7 @@ when = [{ question = "pain", any_of = ["severe"] }]
         let errors =
             article_errors(&ARTICLE.replace("Body of the first part.", "[x](javascript:alert(1))"));
         assert!(
-            errors[0].starts_with("a.md:37: link to `javascript:alert(1)`"),
+            errors[0].starts_with("a.md:38: link to `javascript:alert(1)`"),
             "{errors:?}"
         );
     }

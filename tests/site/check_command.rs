@@ -45,7 +45,7 @@ fn a_broken_article_fails_the_check_with_file_and_line() {
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains(&format!(
-            "{dir}/bad-link.md:36: link to `javascript:alert(1)` is not allowed"
+            "{dir}/bad-link.md:37: link to `javascript:alert(1)` is not allowed"
         )),
         "{out}"
     );
@@ -89,7 +89,7 @@ fn the_server_refuses_to_start_on_broken_content() {
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(
-        err.contains("bad-link.md:36: link to `javascript:alert(1)`"),
+        err.contains("bad-link.md:37: link to `javascript:alert(1)`"),
         "{err}"
     );
     assert!(err.contains("not started"), "{err}");

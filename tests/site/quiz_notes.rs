@@ -395,6 +395,11 @@ async fn calm_answers_give_the_all_clear_and_no_note() {
         let body = page.body();
         assert!(body.contains("No warning signs were reported"));
         assert!(body.contains("This is not a diagnosis"));
+        assert!(body.contains("What helps most people:"));
+        assert!(
+            body.contains("<li>See a GP or physiotherapist if the pain lasts more than 6 weeks"),
+            "{slug}: the article's general advice"
+        );
         assert!(!body.contains("data-severity"));
     }
 }
