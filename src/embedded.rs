@@ -15,11 +15,6 @@ pub const STYLESHEET_URL: &str = STYLESHEET.path;
 /// The icon's URL, for templates.
 pub const ICON_URL: &str = ICON.path;
 
-/// The asset served at `path`, if any. An exact match: nothing else can be reached.
-pub fn asset(path: &str) -> Option<&'static Asset> {
-    ALL.iter().find(|a| a.path == path)
-}
-
 /// The articles and quizzes as built in, for [`crate::content::load_site`].
 pub fn content_files() -> std::collections::BTreeMap<String, String> {
     CONTENT_FILES
