@@ -5,6 +5,7 @@ use crate::content::Site;
 use crate::embedded;
 use crate::encoding::{self, Effort};
 use crate::pages::{AboutPage, ArticlePage, HomePage};
+use actix_web::http::header::HeaderValue;
 use actix_web::web::Bytes;
 use askama::Template;
 use std::collections::HashMap;
@@ -27,35 +28,38 @@ impl Caching {
     }
 }
 
-/// One response body in plain and gzip form.
+/// One response body in plain and gzip form, with the strong ETag of each, all made at start-up
+/// so a request only picks one.
 #[derive(Debug, Clone)]
 pub struct Prerendered {
     pub content_type: &'static str,
     pub caching: Caching,
     pub plain: Bytes,
     pub gzip: Bytes,
-    /// The strong ETag of the plain body; the gzip body's is this with `-gzip` added.
-    etag_base: String,
+    plain_etag: HeaderValue,
+    gzip_etag: HeaderValue,
 }
 
 impl Prerendered {
     pub fn new(content_type: &'static str, caching: Caching, body: Vec<u8>) -> Prerendered {
-        let etag_base = format!("{:016x}", fnv1a(&body));
+        let hash = format!("{:016x}", fnv1a(&body));
+        let etag = |tag: String| HeaderValue::from_str(&tag).expect("hex digits make a header");
         let gzip = encoding::gzip(&body, Effort::Best);
         Prerendered {
             content_type,
             caching,
             plain: Bytes::from(body),
             gzip: Bytes::from(gzip),
-            etag_base,
+            plain_etag: etag(format!("\"{hash}\"")),
+            gzip_etag: etag(format!("\"{hash}-gzip\"")),
         }
     }
 
-    pub fn etag(&self, gzip: bool) -> String {
+    pub fn etag(&self, gzip: bool) -> &HeaderValue {
         if gzip {
-            format!("\"{}-gzip\"", self.etag_base)
+            &self.gzip_etag
         } else {
-            format!("\"{}\"", self.etag_base)
+            &self.plain_etag
         }
     }
 
@@ -64,7 +68,7 @@ impl Prerendered {
         if_none_match
             .split(',')
             .map(str::trim)
-            .any(|tag| tag == "*" || tag == self.etag(false) || tag == self.etag(true))
+            .any(|tag| tag == "*" || self.plain_etag == tag || self.gzip_etag == tag)
     }
 }
 

@@ -212,7 +212,7 @@ fn serve(req: &HttpRequest, body: &Prerendered) -> HttpResponse {
         HttpResponse::Ok()
     };
     response
-        .insert_header((header::ETAG, etag))
+        .insert_header((header::ETAG, etag.clone()))
         .insert_header((header::CACHE_CONTROL, body.caching.header_value()))
         .insert_header((header::VARY, "Accept-Encoding"));
     if cached {
