@@ -4,9 +4,11 @@
 local calm = "emergency_signs=none&urgent_signs=none&pain_level=mild&readiness=none"
   .. "&diagnosis=none&experience=over_1_year&pain_after_lifting=soreness_1_2_days"
   .. "&progression=small_steps"
+  .. "&pain_duration=under_6_weeks&pain_trend=better&first_time=had_before&age_band=20_to_49"
 local every_level = "emergency_signs=chest_pain&urgent_signs=fever&pain_level=severe"
   .. "&readiness=none&diagnosis=osteoporosis&experience=new"
   .. "&pain_after_lifting=soreness_1_2_days&progression=big_jumps"
+  .. "&pain_duration=under_6_weeks&pain_trend=better&first_time=had_before&age_band=20_to_49"
 
 local requests = {}
 local n = 0

@@ -15,10 +15,12 @@ use std::time::{Duration, Instant};
 
 const SLUG: &str = "weightlifting-and-mid-back-pain";
 const CALM: &str = "emergency_signs=none&urgent_signs=none&pain_level=mild&readiness=none\
-&diagnosis=none&experience=over_1_year&pain_after_lifting=soreness_1_2_days&progression=small_steps";
+&diagnosis=none&experience=over_1_year&pain_after_lifting=soreness_1_2_days&progression=small_steps\
+&pain_duration=under_6_weeks&pain_trend=better&first_time=had_before&age_band=20_to_49";
 const EVERY_LEVEL: &str = "emergency_signs=chest_pain&urgent_signs=fever&pain_level=severe\
 &readiness=none&diagnosis=osteoporosis&experience=new&pain_after_lifting=soreness_1_2_days\
-&progression=big_jumps";
+&progression=big_jumps\
+&pain_duration=under_6_weeks&pain_trend=better&first_time=had_before&age_band=20_to_49";
 const UNANSWERED: &str = "emergency_signs=none&pain_level=mild";
 
 fn main() {

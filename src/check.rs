@@ -4,6 +4,7 @@
 use crate::config::CheckConfig;
 use crate::content::{Article, ContentError, Site};
 use crate::date::Date;
+use crate::quiz::reach::answers_raising;
 use crate::readability::TextStats;
 use std::path::Path;
 
@@ -41,6 +42,17 @@ pub fn report(
             return report;
         }
     };
+    for source in site.uncited_sources() {
+        let message = format!(
+            "source `{}` is cited by no article and no note: cite it or remove it",
+            source.id
+        );
+        report.error(in_dir(ContentError::new(
+            crate::content::SOURCES_FILE,
+            None,
+            message,
+        )));
+    }
     for article in &site.articles {
         let stats = TextStats::of(&article.body.plain_text);
         let (fk, smog) = (stats.flesch_kincaid_grade(), stats.smog_grade());
@@ -72,8 +84,19 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
             ));
         }
     }
-    if article.quiz.is_none() {
-        found.push("the article has no self-check quiz beside it".into());
+    match &article.quiz {
+        None => found.push("the article has no self-check quiz beside it".into()),
+        Some(quiz) => {
+            for note in quiz.notes.iter().filter(|n| n.card.is_some()) {
+                if answers_raising(quiz, note).is_none() {
+                    found.push(format!(
+                        "the {} card line of note `{}` has no path in the self-check: no answers raise it",
+                        note.severity.key(),
+                        note.id
+                    ));
+                }
+            }
+        }
     }
     found
 }

@@ -2,10 +2,10 @@
 //! [`load_site`] is a pure function of the files' names and texts; [`load_dir`] reads them.
 
 use crate::date::Date;
-use crate::markdown::{self, Document, Html};
-use crate::quiz::{self, Quiz};
+use crate::markdown::{self, Document};
+use crate::quiz::{self, CareCard, Quiz, Sources};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -63,71 +63,88 @@ impl fmt::Display for ContentError {
     }
 }
 
-/// Where a fact comes from: shown in an article's source list and under each note.
+/// Where a fact comes from, defined once in `sources.toml`: cited in article text as `[^id]`,
+/// and named by each note.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    pub id: String,
     pub publisher: String,
     pub title: String,
+    /// A paper's year of publication.
     pub year: Option<u16>,
+    /// For a page that changes: when its wording was last checked against what we say.
+    pub checked: Option<Date>,
     pub url: String,
 }
 
-/// Sources are linked over https only: readers follow them, and a plain-http link can be altered.
-pub fn check_source(source: &Source) -> Result<(), String> {
-    if source.url.starts_with("https://") && source.url.len() > "https://".len() {
-        Ok(())
-    } else {
-        Err(format!(
-            "source `{}` must link to an https:// address, not `{}`",
-            source.title, source.url
-        ))
-    }
-}
+/// The file that defines every source.
+pub const SOURCES_FILE: &str = "sources.toml";
 
-/// The three levels of care, in NHS wording.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CareLevel {
-    Emergency,
-    Urgent,
-    NonUrgent,
-}
+/// The file that sets the levels of care and the warning signs, shown on the home page too.
+pub const WARNING_SIGNS_FILE: &str = "warning-signs.toml";
 
-impl CareLevel {
-    pub fn key(self) -> &'static str {
-        match self {
-            CareLevel::Emergency => "emergency",
-            CareLevel::Urgent => "urgent",
-            CareLevel::NonUrgent => "non-urgent",
-        }
-    }
-
-    pub fn spoken_prefix(self) -> &'static str {
-        match self {
-            CareLevel::Emergency => "Emergency advice:",
-            CareLevel::Urgent => "Urgent advice:",
-            CareLevel::NonUrgent => "Non-urgent advice:",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CareCardSpec {
-    level: CareLevel,
-    heading: String,
-    signs: Vec<String>,
-    action: String,
+struct SourcesFile {
+    sources: Vec<Source>,
 }
 
-/// One card of the article's fixed "When to get help" section.
-#[derive(Debug, Clone)]
-pub struct CareCard {
-    pub level: CareLevel,
-    pub heading: String,
-    pub signs: Vec<String>,
-    pub action: Html,
+/// Sources are linked over https only: readers follow them, and a plain-http link can be
+/// altered. Each says when it is from, so readers can judge how current it is.
+fn check_source(source: &Source) -> Vec<String> {
+    let mut problems = Vec::new();
+    let id = &source.id;
+    if !markdown::is_plain_id(id) {
+        problems.push(format!(
+            "source id `{id}` must use only lowercase letters, digits and hyphens"
+        ));
+    }
+    if !(source.url.starts_with("https://") && source.url.len() > "https://".len()) {
+        problems.push(format!(
+            "source `{id}` must link to an https:// address, not `{}`",
+            source.url
+        ));
+    }
+    if source.year.is_none() && source.checked.is_none() {
+        problems.push(format!(
+            "source `{id}` needs a `year` (for a paper) or a `checked` date (for a web page)"
+        ));
+    }
+    problems
+}
+
+/// Reads `sources.toml`: every source once, each id unique. A source with a problem is still
+/// returned, so that its citations do not each report it again.
+fn load_sources(text: &str) -> (Sources, Vec<ContentError>) {
+    let file: SourcesFile = match toml::from_str(text) {
+        Ok(file) => file,
+        Err(e) => {
+            return (
+                Sources::new(),
+                vec![ContentError::from_toml(SOURCES_FILE, text, 0, &e)],
+            );
+        }
+    };
+    let mut errors = Vec::new();
+    let mut sources = Sources::new();
+    for source in file.sources {
+        // Point at the entry, so an editor can jump to it.
+        let line = text
+            .find(&format!("id = \"{}\"", source.id))
+            .map(|at| text[..at].matches('\n').count() + 1);
+        errors.extend(
+            check_source(&source)
+                .into_iter()
+                .map(|m| ContentError::new(SOURCES_FILE, line, m)),
+        );
+        if sources.contains_key(&source.id) {
+            let message = format!("source id `{}` is defined twice", source.id);
+            errors.push(ContentError::new(SOURCES_FILE, line, message));
+        }
+        sources.insert(source.id.clone(), std::sync::Arc::new(source));
+    }
+    (sources, errors)
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,8 +158,6 @@ struct FrontMatter {
     general_advice: Vec<String>,
     last_reviewed: Date,
     next_review: Date,
-    care: Vec<CareCardSpec>,
-    sources: Vec<Source>,
 }
 
 /// An article ready to serve.
@@ -156,8 +171,10 @@ pub struct Article {
     pub general_advice: Vec<String>,
     pub last_reviewed: Date,
     pub next_review: Date,
+    /// "When to get help": from the quiz's levels of care and the notes with a card line.
     pub care: Vec<CareCard>,
-    pub sources: Vec<Source>,
+    /// What the body cites, in the order of its citation numbers, then what only the notes cite.
+    pub sources: Vec<Arc<Source>>,
     pub body: Document,
     pub words: usize,
     pub quiz: Option<Quiz>,
@@ -182,6 +199,10 @@ impl Article {
 pub struct Site {
     /// In the order of their file names, which is the order of the home page.
     pub articles: Vec<Arc<Article>>,
+    /// Every source, cited or not, by id.
+    pub sources: Sources,
+    /// The emergency card, shown on the home page as well as in each article.
+    pub emergency: Option<CareCard>,
 }
 
 impl Site {
@@ -198,6 +219,18 @@ const QUIZ_SUFFIX: &str = ".quiz.toml";
 /// not just the first, so an editor can fix them in one go.
 pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentError>> {
     let mut errors = Vec::new();
+    let sources = match files.get(SOURCES_FILE) {
+        Some(text) => {
+            let (sources, mut found) = load_sources(text);
+            errors.append(&mut found);
+            sources
+        }
+        None => {
+            let message = "every source is defined here, and the file is missing";
+            errors.push(ContentError::new(SOURCES_FILE, None, message));
+            Sources::new()
+        }
+    };
     let mut articles: Vec<Arc<Article>> = Vec::new();
     for (name, text) in files {
         if let Some(stem) = name.strip_suffix(QUIZ_SUFFIX) {
@@ -210,7 +243,7 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         let Some(stem) = name.strip_suffix(ARTICLE_SUFFIX) else {
             continue;
         };
-        let mut article = match parse_article(name, text) {
+        let mut article = match parse_article(name, text, &sources) {
             Ok(article) => article,
             Err(mut found) => {
                 errors.append(&mut found);
@@ -220,8 +253,17 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         let quiz_name = format!("{stem}{QUIZ_SUFFIX}");
         if let Some(quiz_text) = files.get(&quiz_name) {
             let read_include = |include: &str| files.get(include).cloned();
-            match quiz::load_quiz(&quiz_name, quiz_text, &read_include, &article.section_ids()) {
-                Ok(quiz) => article.quiz = Some(quiz),
+            let sections = article.section_ids();
+            match quiz::load_quiz(&quiz_name, quiz_text, &read_include, &sections, &sources) {
+                Ok(quiz) => {
+                    article.care = quiz.care.clone();
+                    for note in &quiz.notes {
+                        if !article.sources.iter().any(|s| s.id == note.source.id) {
+                            article.sources.push(note.source.clone());
+                        }
+                    }
+                    article.quiz = Some(quiz);
+                }
                 Err(mut found) => errors.append(&mut found),
             }
         }
@@ -234,10 +276,34 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
     if articles.is_empty() && errors.is_empty() {
         errors.push(ContentError::new("articles", None, "no articles found"));
     }
+    let emergency = articles
+        .iter()
+        .find_map(|a| a.care.first().cloned())
+        .filter(|card| card.level == quiz::Severity::Emergency);
     if errors.is_empty() {
-        Ok(Site { articles })
+        Ok(Site {
+            articles,
+            sources,
+            emergency,
+        })
     } else {
         Err(errors)
+    }
+}
+
+impl Site {
+    /// Sources that no article text and no note cites: a list should hold only what it uses.
+    pub fn uncited_sources(&self) -> Vec<&Source> {
+        let cited: BTreeSet<&str> = self
+            .articles
+            .iter()
+            .flat_map(|a| a.sources.iter().map(|s| s.id.as_str()))
+            .collect();
+        self.sources
+            .values()
+            .filter(|s| !cited.contains(s.id.as_str()))
+            .map(|s| s.as_ref())
+            .collect()
     }
 }
 
@@ -270,8 +336,12 @@ pub fn load_dir(dir: &Path) -> Result<Site, Vec<ContentError>> {
     load_site(&files)
 }
 
-/// Parses one article file: front matter, body, care cards and sources.
-pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ContentError>> {
+/// Parses one article file: front matter and body, its citations checked against `sources`.
+pub fn parse_article(
+    file: &str,
+    text: &str,
+    sources: &Sources,
+) -> Result<Article, Vec<ContentError>> {
     let error = |line: Option<usize>, message: String| vec![ContentError::new(file, line, message)];
     let (front, body, body_first_line) =
         split_front_matter(text).map_err(|m| error(Some(1), m.into()))?;
@@ -305,44 +375,9 @@ pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ContentError
             meta.last_reviewed.iso()
         ));
     }
-    if meta.sources.is_empty() {
-        problem("an article needs at least one `[[sources]]` entry".into());
-    }
-    for source in &meta.sources {
-        if let Err(message) = check_source(source) {
-            problem(message);
-        }
-    }
-    let levels: Vec<CareLevel> = meta.care.iter().map(|c| c.level).collect();
-    if levels
-        != [
-            CareLevel::Emergency,
-            CareLevel::Urgent,
-            CareLevel::NonUrgent,
-        ]
-    {
-        problem("`[[care]]` needs three cards, in order: emergency, urgent, non-urgent".into());
-    }
-    let mut care = Vec::new();
-    for spec in meta.care {
-        match markdown::render_fragment(&spec.action) {
-            Ok(action) => care.push(CareCard {
-                level: spec.level,
-                heading: spec.heading,
-                signs: spec.signs,
-                action,
-            }),
-            Err(found) => found.iter().for_each(|p| {
-                problem(format!(
-                    "{} care card action: {}",
-                    spec.level.key(),
-                    p.message
-                ))
-            }),
-        }
-    }
+    let is_source = |id: &str| sources.contains_key(id);
     let document =
-        match markdown::render_document(body, RESERVED_IDS) {
+        match markdown::render_document(body, RESERVED_IDS, &is_source) {
             Ok(document) => Some(document),
             Err(found) => {
                 problems.extend(found.into_iter().map(|p| {
@@ -352,21 +387,31 @@ pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ContentError
             }
         };
     match document {
-        Some(body) if problems.is_empty() => Ok(Article {
-            file: file.to_string(),
-            words: body.plain_text.split_whitespace().count(),
-            slug: meta.slug,
-            title: meta.title,
-            description: meta.description,
-            summary: meta.summary,
-            general_advice: meta.general_advice,
-            last_reviewed: meta.last_reviewed,
-            next_review: meta.next_review,
-            care,
-            sources: meta.sources,
-            body,
-            quiz: None,
-        }),
+        Some(body) if problems.is_empty() => {
+            if body.citations.is_empty() {
+                let message = "the article cites no source: cite each claim with `[^source-id]`";
+                return Err(error(None, message.into()));
+            }
+            Ok(Article {
+                file: file.to_string(),
+                words: body.plain_text.split_whitespace().count(),
+                slug: meta.slug,
+                title: meta.title,
+                description: meta.description,
+                summary: meta.summary,
+                general_advice: meta.general_advice,
+                last_reviewed: meta.last_reviewed,
+                next_review: meta.next_review,
+                care: Vec::new(),
+                sources: body
+                    .citations
+                    .iter()
+                    .map(|id| sources[id].clone())
+                    .collect(),
+                body,
+                quiz: None,
+            })
+        }
         _ => Err(problems),
     }
 }
@@ -403,32 +448,8 @@ summary = "A summary."
 general_advice = ["Keep moving."]
 last_reviewed = 2026-11-22
 next_review = 2027-11-22
-
-[[care]]
-level = "emergency"
-heading = "Call 999 if:"
-signs = ["chest pain"]
-action = "Call **999**."
-
-[[care]]
-level = "urgent"
-heading = "Get help today if:"
-signs = ["fever"]
-action = "Call [NHS 111](https://111.nhs.uk/)."
-
-[[care]]
-level = "non-urgent"
-heading = "See a GP if:"
-signs = ["pain for 6 weeks"]
-action = "Book an appointment."
-
-[[sources]]
-publisher = "NHS"
-title = "Back pain"
-year = 2023
-url = "https://www.nhs.uk/conditions/back-pain/"
 +++
-Intro text.
+Intro text.[^nhs-back-pain]
 
 ## First part {#first}
 
@@ -439,7 +460,47 @@ Body of the first part.
 Body of the second part.
 "#;
 
+    const SOURCES: &str = r#"
+[[sources]]
+id = "nhs-back-pain"
+publisher = "NHS"
+title = "Back pain"
+checked = 2026-11-27
+url = "https://www.nhs.uk/conditions/back-pain/"
+
+[[sources]]
+id = "nice-ng59"
+publisher = "NICE"
+title = "Low back pain"
+year = 2020
+url = "https://www.nice.org.uk/guidance/ng59"
+"#;
+
+    const SIGNS: &str = r#"
+[levels.emergency]
+question = "emergency_signs"
+legend = "Any emergency signs?"
+card_heading = "Call 999 for:"
+action = "Call **999**."
+[levels.urgent]
+card_heading = "Get help today for:"
+action = "Call [NHS 111](https://111.nhs.uk/)."
+[levels.non-urgent]
+card_heading = "See a GP soon if:"
+action = "Book an appointment."
+
+[[signs]]
+level = "emergency"
+option = "chest_pain"
+text = "Chest pain"
+id = "emergency-chest-pain"
+title = "Call 999"
+body = "It could be your heart."
+source = "nhs-back-pain"
+"#;
+
     const QUIZ: &str = r#"
+include = ["warning-signs.toml"]
 intro = "A check."
 
 [[questions]]
@@ -455,18 +516,28 @@ legend = "How bad is it?"
 
 [[notes]]
 id = "severe-pain"
-severity = "non-urgent"
+level = "non-urgent"
 section = "second"
 title = "Get it checked"
 body = "See someone."
-source = { publisher = "NHS", title = "Back pain", url = "https://www.nhs.uk/conditions/back-pain/" }
+source = "nice-ng59"
+card = "your pain is severe"
 when = [{ question = "pain", any_of = ["severe"] }]
 "#;
 
+    /// The named files, with the sources and warning signs every site has unless the list
+    /// gives its own.
     fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {
-        list.iter()
-            .map(|(name, text)| (name.to_string(), text.to_string()))
-            .collect()
+        let mut files: BTreeMap<String, String> =
+            [(SOURCES_FILE, SOURCES), (WARNING_SIGNS_FILE, SIGNS)]
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string()))
+                .collect();
+        files.extend(
+            list.iter()
+                .map(|(name, text)| (name.to_string(), text.to_string())),
+        );
+        files
     }
 
     fn errors_for(list: &[(&str, &str)]) -> Vec<String> {
@@ -488,11 +559,21 @@ when = [{ question = "pain", any_of = ["severe"] }]
         assert_eq!(article.title, "Test article");
         assert_eq!(article.section_ids(), ["first", "second"]);
         assert_eq!(article.last_reviewed.iso(), "2026-11-22");
-        assert_eq!(article.quiz.as_ref().unwrap().notes[0].id, "severe-pain");
+        assert_eq!(article.quiz.as_ref().unwrap().notes[1].id, "severe-pain");
         assert_eq!(
             article.care[0].action.as_str(),
             "<p>Call <strong>999</strong>.</p>\n"
         );
+        assert_eq!(article.care[0].signs, ["Chest pain"]);
+        assert_eq!(article.care[2].signs, ["your pain is severe"]);
+        let cited: Vec<&str> = article.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(cited, ["nhs-back-pain", "nice-ng59"]);
+        assert!(site.uncited_sources().is_empty());
+        let card = site
+            .emergency
+            .as_ref()
+            .expect("the home page has the emergency card");
+        assert_eq!(card.signs, ["Chest pain"]);
     }
 
     #[test]
@@ -565,20 +646,87 @@ when = [{ question = "pain", any_of = ["severe"] }]
     }
 
     #[test]
-    fn a_plain_http_source_is_refused() {
-        let errors = article_errors(&ARTICLE.replace("https://www.nhs", "http://www.nhs"));
+    fn a_plain_http_or_undated_source_is_refused_at_its_line() {
+        let sources = SOURCES.replace("https://www.nhs", "http://www.nhs");
+        let errors = errors_for(&[("a.md", ARTICLE), (SOURCES_FILE, &sources)]);
+        assert_eq!(
+            errors,
+            [
+                "sources.toml:3: source `nhs-back-pain` must link to an https:// address, not `http://www.nhs.uk/conditions/back-pain/`"
+            ]
+        );
+        let sources = SOURCES.replace("year = 2020\n", "");
+        let errors = errors_for(&[("a.md", ARTICLE), (SOURCES_FILE, &sources)]);
+        assert!(errors[0].contains("needs a `year`"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_source_defined_twice_is_refused() {
+        let sources = format!(
+            "{SOURCES}{}",
+            &SOURCES[..SOURCES.find("[[sources]]\nid = \"nice").unwrap()]
+        );
+        let errors = errors_for(&[("a.md", ARTICLE), (SOURCES_FILE, &sources)]);
         assert!(
-            errors[0].contains("must link to an https:// address"),
+            errors
+                .iter()
+                .any(|e| e.contains("`nhs-back-pain` is defined twice")),
             "{errors:?}"
         );
     }
 
     #[test]
-    fn care_cards_must_cover_the_three_levels_in_order() {
-        let errors =
-            article_errors(&ARTICLE.replacen("level = \"urgent\"", "level = \"emergency\"", 1));
+    fn a_citation_of_an_unknown_source_names_its_line() {
+        let errors = article_errors(&ARTICLE.replace("[^nhs-back-pain]", "[^nhs-backpain]"));
+        assert_eq!(
+            errors,
+            ["a.md:10: citation `[^nhs-backpain]` names no source in sources.toml"]
+        );
+    }
+
+    #[test]
+    fn an_article_that_cites_nothing_is_refused() {
+        let errors = article_errors(&ARTICLE.replace("[^nhs-back-pain]", ""));
+        assert!(errors[0].contains("cites no source"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_note_naming_an_unknown_source_is_refused() {
+        let quiz = QUIZ.replace("source = \"nice-ng59\"", "source = \"nice-ng60\"");
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
+        assert_eq!(
+            errors,
+            ["a.quiz.toml: note `severe-pain`: source `nice-ng60` is not in sources.toml"]
+        );
+    }
+
+    #[test]
+    fn a_source_nothing_cites_is_listed() {
+        let site = load_site(&files(&[("a.md", ARTICLE)])).unwrap();
+        let uncited: Vec<&str> = site
+            .uncited_sources()
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(uncited, ["nice-ng59"]);
+    }
+
+    #[test]
+    fn a_quiz_without_the_levels_of_care_is_refused() {
+        let quiz = QUIZ.replace("include = [\"warning-signs.toml\"]\n", "");
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
         assert!(
-            errors[0].contains("emergency, urgent, non-urgent"),
+            errors[0].contains("sets the `[levels]` of care"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn advice_notes_take_no_card_line() {
+        let quiz = QUIZ.replace("level = \"non-urgent\"", "level = \"advice\"");
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
+        assert!(
+            errors[0].contains("advice notes have no `card`"),
             "{errors:?}"
         );
     }
@@ -588,7 +736,7 @@ when = [{ question = "pain", any_of = ["severe"] }]
         let errors =
             article_errors(&ARTICLE.replace("Body of the first part.", "[x](javascript:alert(1))"));
         assert!(
-            errors[0].starts_with("a.md:38: link to `javascript:alert(1)`"),
+            errors[0].starts_with("a.md:14: link to `javascript:alert(1)`"),
             "{errors:?}"
         );
     }
@@ -663,7 +811,9 @@ when = [{ question = "pain", any_of = ["severe"] }]
 
     #[test]
     fn top_notes_take_no_section_and_side_notes_need_one() {
-        let quiz = QUIZ.replace("severity = \"non-urgent\"", "severity = \"emergency\"");
+        let quiz = QUIZ
+            .replace("level = \"non-urgent\"", "level = \"emergency\"")
+            .replace("card = \"your pain is severe\"\n", "");
         let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
         assert!(errors[0].contains("take no `section`"), "{errors:?}");
         let quiz = QUIZ.replace("section = \"second\"\n", "");
@@ -673,7 +823,10 @@ when = [{ question = "pain", any_of = ["severe"] }]
 
     #[test]
     fn includes_must_exist_and_quizzes_need_an_article() {
-        let quiz = format!("include = [\"shared.toml\"]\n{QUIZ}");
+        let quiz = QUIZ.replace(
+            "\"warning-signs.toml\"]",
+            "\"warning-signs.toml\", \"shared.toml\"]",
+        );
         let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
         assert_eq!(
             errors,
@@ -689,12 +842,16 @@ when = [{ question = "pain", any_of = ["severe"] }]
     #[test]
     fn included_questions_come_first() {
         let shared = QUIZ
+            .replace("include = [\"warning-signs.toml\"]\n", "")
             .replace("intro = \"A check.\"\n", "")
             .replace("name = \"pain\"", "name = \"signs\"")
             .replace("How bad is it?", "Any warning signs?")
             .replace("question = \"pain\"", "question = \"signs\"")
             .replace("id = \"severe-pain\"", "id = \"shared-note\"");
-        let quiz = format!("include = [\"shared.toml\"]\n{QUIZ}");
+        let quiz = QUIZ.replace(
+            "\"warning-signs.toml\"]",
+            "\"warning-signs.toml\", \"shared.toml\"]",
+        );
         let site = load_site(&files(&[
             ("a.md", ARTICLE),
             ("a.quiz.toml", &quiz),
@@ -703,13 +860,13 @@ when = [{ question = "pain", any_of = ["severe"] }]
         .unwrap();
         let quiz = site.articles[0].quiz.as_ref().unwrap();
         let names: Vec<&str> = quiz.questions.iter().map(|q| q.name.as_str()).collect();
-        assert_eq!(names, ["signs", "pain"]);
+        assert_eq!(names, ["emergency_signs", "signs", "pain"]);
     }
 
     #[test]
     fn every_problem_is_reported_at_once() {
         let broken = ARTICLE
-            .replace("https://www.nhs", "http://www.nhs")
+            .replace("[^nhs-back-pain]", "[^nhs]")
             .replace("2027-11-22", "2020-01-01");
         assert_eq!(article_errors(&broken).len(), 2);
     }

@@ -41,6 +41,8 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// The body's words as plain text, for reading time and reading-level checks.
     pub plain_text: String,
+    /// The ids of the sources cited with `[^id]`, in the order of their numbers.
+    pub citations: Vec<String>,
 }
 
 /// A mistake in Markdown that stops the content from loading.
@@ -52,29 +54,42 @@ pub struct Problem {
 }
 
 fn options() -> Options {
+    // The older footnote syntax reports `[^id]` even with no definition in the text: sources
+    // are defined once, in `sources.toml`, and cited by id.
     Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_OLD_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
 /// Renders an article body. `reserved_ids` are ids the page template uses itself, which a
-/// heading may not take.
-pub fn render_document(markdown: &str, reserved_ids: &[&str]) -> Result<Document, Vec<Problem>> {
+/// heading may not take; `is_source` says whether a cited id is a known source.
+pub fn render_document(
+    markdown: &str,
+    reserved_ids: &[&str],
+    is_source: &dyn Fn(&str) -> bool,
+) -> Result<Document, Vec<Problem>> {
     let mut ids: HashSet<String> = reserved_ids.iter().map(|id| id.to_string()).collect();
-    let rendered = render(markdown, Some(&mut ids))?;
+    let rendered = render(markdown, Some((&mut ids, is_source)))?;
     let (intro, sections) = split_sections(&rendered.html, rendered.h2_headings);
     Ok(Document {
         intro: Html(intro.to_string()),
         sections,
         plain_text: rendered.plain_text,
+        citations: rendered.citations,
     })
 }
 
-/// Renders a short piece of Markdown, such as a note's text. Headings are not allowed in it.
+/// Renders a short piece of Markdown, such as a note's text. Headings and citations are not
+/// allowed in it.
 pub fn render_fragment(markdown: &str) -> Result<Html, Vec<Problem>> {
     render(markdown, None).map(|rendered| Html(rendered.html))
+}
+
+/// The id an article's source list gives a source, which citations link to.
+pub fn source_anchor(id: &str) -> String {
+    format!("source-{id}")
 }
 
 /// Turns one heading text into an id: lowercase words joined by hyphens, as mdBook does.
@@ -109,10 +124,21 @@ struct Rendered {
     plain_text: String,
     /// (id, plain text) of each `##` heading, in order.
     h2_headings: Vec<(String, String)>,
+    citations: Vec<String>,
 }
 
-/// `ids` is `Some` for documents (headings allowed, ids assigned) and `None` for fragments.
-fn render(markdown: &str, mut ids: Option<&mut HashSet<String>>) -> Result<Rendered, Vec<Problem>> {
+/// What a document may hold that a fragment may not: the heading ids taken so far, and the
+/// test for a known source.
+type DocumentRules<'a> = (&'a mut HashSet<String>, &'a dyn Fn(&str) -> bool);
+
+/// `document` is `Some` for documents (headings and citations allowed, ids assigned) and
+/// `None` for fragments.
+fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, Vec<Problem>> {
+    let (mut ids, is_source) = match document {
+        Some((ids, is_source)) => (Some(ids), Some(is_source)),
+        None => (None, None),
+    };
+    let mut citations: Vec<String> = Vec::new();
     let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
     let mut problems = Vec::new();
     let mut plain_text = String::new();
@@ -184,6 +210,36 @@ fn render(markdown: &str, mut ids: Option<&mut HashSet<String>>) -> Result<Rende
                     id,
                 }));
             }
+            Event::FootnoteReference(id) => match is_source {
+                None => problems.push(problem(
+                    line,
+                    &format!("citation `[^{id}]` is not allowed here: a note names its `source`"),
+                )),
+                Some(is_source) if !is_source(&id) => problems.push(problem(
+                    line,
+                    &format!("citation `[^{id}]` names no source in sources.toml"),
+                )),
+                Some(_) => {
+                    let number = match citations.iter().position(|c| **c == *id) {
+                        Some(at) => at + 1,
+                        None => {
+                            citations.push(id.to_string());
+                            citations.len()
+                        }
+                    };
+                    // Ids are checked against sources.toml, whose ids are plain: safe in HTML.
+                    events.push(Event::InlineHtml(CowStr::from(format!(
+                        "<sup class=\"cite\"><a href=\"#{}\"><span class=\"visually-hidden\">source </span>{number}</a></sup>",
+                        source_anchor(&id)
+                    ))));
+                }
+            },
+            Event::Start(Tag::FootnoteDefinition(id)) => problems.push(problem(
+                line,
+                &format!(
+                    "footnote `[^{id}]:` is not allowed: sources are defined once, in sources.toml"
+                ),
+            )),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 // Pages make no external requests, and images have no place in notes yet.
                 problems.push(problem(
@@ -225,6 +281,7 @@ fn render(markdown: &str, mut ids: Option<&mut HashSet<String>>) -> Result<Rende
         html,
         plain_text,
         h2_headings,
+        citations,
     })
 }
 
@@ -313,12 +370,16 @@ fn split_sections(html: &str, h2_headings: Vec<(String, String)>) -> (&str, Vec<
 mod tests {
     use super::*;
 
+    fn known(id: &str) -> bool {
+        ["nhs-back-pain", "who-2020"].contains(&id)
+    }
+
     fn doc(markdown: &str) -> Document {
-        render_document(markdown, &["contents"]).expect("renders")
+        render_document(markdown, &["contents"], &known).expect("renders")
     }
 
     fn problems(markdown: &str) -> Vec<Problem> {
-        render_document(markdown, &["contents"]).expect_err("is refused")
+        render_document(markdown, &["contents"], &known).expect_err("is refused")
     }
 
     #[test]
@@ -376,14 +437,43 @@ mod tests {
     }
 
     #[test]
-    fn footnotes_render() {
-        let d = doc("A claim.[^1]\n\n[^1]: The source.\n");
+    fn citations_are_numbered_in_order_of_first_use() {
+        let d = doc("One.[^who-2020]\n\nTwo.[^nhs-back-pain] Three.[^who-2020]\n");
+        assert_eq!(d.citations, ["who-2020", "nhs-back-pain"]);
         let html = d.intro.as_str();
         assert!(
-            html.contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"),
+            html.contains("Two.<sup class=\"cite\"><a href=\"#source-nhs-back-pain\"><span class=\"visually-hidden\">source </span>2</a></sup>"),
             "{html}"
         );
-        assert!(html.contains("The source."), "{html}");
+        assert!(
+            html.contains("Three.<sup class=\"cite\"><a href=\"#source-who-2020\">"),
+            "{html}"
+        );
+        assert!(!d.plain_text.contains("source"), "{}", d.plain_text);
+    }
+
+    #[test]
+    fn an_unknown_citation_is_refused_with_its_line() {
+        let found = problems("Intro.\n\nA claim.[^made-up]\n");
+        assert_eq!(found[0].line, 3);
+        assert_eq!(
+            found[0].message,
+            "citation `[^made-up]` names no source in sources.toml"
+        );
+    }
+
+    #[test]
+    fn footnote_definitions_and_citations_in_notes_are_refused() {
+        let found = problems("A claim.[^who-2020]\n\n[^who-2020]: WHO.\n");
+        assert!(
+            found[0].message.contains("sources are defined once"),
+            "{found:?}"
+        );
+        let found = render_fragment("A claim.[^who-2020]").expect_err("is refused");
+        assert!(
+            found[0].message.contains("a note names its `source`"),
+            "{found:?}"
+        );
     }
 
     #[test]

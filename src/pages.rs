@@ -7,7 +7,7 @@ use crate::embedded::{ICON_URL, STYLESHEET_URL};
 use crate::error::AppError;
 use crate::markdown::Html;
 use crate::quiz::evaluate::{FieldError, RaisedNote};
-use crate::quiz::{self, QuestionKind, Quiz, Severity};
+use crate::quiz::{self, CareCard, QuestionKind, Quiz, Severity};
 use askama::Template;
 use askama_web::WebTemplate;
 use std::sync::Arc;
@@ -23,6 +23,8 @@ pub struct Layout {
 pub struct HomePage {
     pub layout: Layout,
     pub articles: Vec<Arc<Article>>,
+    /// The emergency warning signs, from the same records as every article's card.
+    pub emergency: Option<CareCard>,
 }
 
 impl HomePage {
@@ -33,6 +35,7 @@ impl HomePage {
                 description: "Plain-language, evidence-based articles on upper and mid-back pain while losing weight or lifting weights, with a private self-check.".into(),
             },
             articles: site.articles.clone(),
+            emergency: site.emergency.clone(),
         }
     }
 }
@@ -162,6 +165,18 @@ impl ArticlePage {
             .collect()
     }
 
+    /// The sections that have notes beside them, as (id, title), in reading order: where the
+    /// results box sends a reader when no note is on top.
+    pub fn sections_with_notes(&self) -> Vec<(&str, &str)> {
+        self.article
+            .body
+            .sections
+            .iter()
+            .filter(|s| !self.notes_beside(&s.id).is_empty())
+            .map(|s| (s.id.as_str(), s.title.as_str()))
+            .collect()
+    }
+
     /// The calmer notes shown beside one section.
     pub fn notes_beside(&self, section_id: &str) -> Vec<&NoteView> {
         self.notes()
@@ -221,7 +236,7 @@ pub struct NoteView {
     pub title: String,
     pub body: Html,
     pub said: Vec<String>,
-    pub source: Source,
+    pub source: Arc<Source>,
 }
 
 impl NoteView {
@@ -317,12 +332,21 @@ fn question_views(
         .collect()
 }
 
-/// "NHS: Back pain (2023)"
+/// "NHS: Back pain (page checked 27 November 2026)", or "BMJ: Red flags ... (2013)"
 pub fn cite(source: &Source) -> String {
-    match source.year {
-        Some(year) => format!("{}: {} ({year})", source.publisher, source.title),
-        None => format!("{}: {}", source.publisher, source.title),
+    match (source.year, source.checked) {
+        (Some(year), _) => format!("{}: {} ({year})", source.publisher, source.title),
+        (None, Some(checked)) => format!(
+            "{}: {} (page checked {checked})",
+            source.publisher, source.title
+        ),
+        (None, None) => format!("{}: {}", source.publisher, source.title),
     }
+}
+
+/// The id a source's entry has in an article's list, which citations link to.
+pub fn source_anchor(source: &Source) -> String {
+    crate::markdown::source_anchor(&source.id)
 }
 
 /// Used by the layout template.

@@ -1,7 +1,7 @@
 //! From a reader's answers to the notes they should see, or to the mistakes in the form.
 //! A pure function: no web types, nothing stored, nothing logged.
 
-use super::{Note, Question, QuestionKind, Quiz};
+use super::{Condition, Note, Question, QuestionKind, Quiz, Trigger};
 
 /// A note the answers called for, with the answers that led to it ("You said: ...").
 #[derive(Debug, Clone)]
@@ -89,31 +89,69 @@ fn check_answer(question: &Question, answers: &[(String, String)]) -> Result<(),
     Ok(())
 }
 
-/// The note, with what the reader said, when every one of its conditions holds.
+/// The note, with what the reader said, when any of its routes holds. Each answer that led to
+/// it is named once, however many routes it took part in.
 fn raise<'q>(
     quiz: &'q Quiz,
     note: &'q Note,
     answers: &[(String, String)],
 ) -> Option<RaisedNote<'q>> {
-    let mut said = Vec::new();
-    for condition in &note.when {
-        let question = quiz.question(&condition.question)?;
-        if is_waived(question, answers) {
-            return None;
+    let mut said: Vec<&'q str> = Vec::new();
+    let mut raised = false;
+    for trigger in &note.triggers {
+        if let Some(labels) = holds(quiz, trigger, answers) {
+            raised = true;
+            for label in labels {
+                if !said.contains(&label) {
+                    said.push(label);
+                }
+            }
         }
-        let matching: Vec<&'q str> = question
-            .options
-            .iter()
-            .filter(|choice| condition.any_of.contains(&choice.value))
-            .filter(|choice| values_for(answers, &question.name).any(|v| v == choice.value))
-            .map(|choice| choice.label.as_str())
-            .collect();
+    }
+    raised.then_some(RaisedNote { note, said })
+}
+
+/// The labels of the answers that make a route hold, or `None` when it does not.
+fn holds<'q>(
+    quiz: &'q Quiz,
+    trigger: &Trigger,
+    answers: &[(String, String)],
+) -> Option<Vec<&'q str>> {
+    let mut said = Vec::new();
+    for condition in &trigger.when {
+        let matching = matching_labels(quiz, condition, answers)?;
         if matching.is_empty() {
             return None;
         }
         said.extend(matching);
     }
-    Some(RaisedNote { note, said })
+    let blocked = trigger
+        .unless
+        .iter()
+        .any(|condition| matching_labels(quiz, condition, answers).is_some_and(|m| !m.is_empty()));
+    (!blocked).then_some(said)
+}
+
+/// The labels of the answers given that the condition names; `None` when its question is set
+/// aside by an earlier answer (or not asked).
+fn matching_labels<'q>(
+    quiz: &'q Quiz,
+    condition: &Condition,
+    answers: &[(String, String)],
+) -> Option<Vec<&'q str>> {
+    let question = quiz.question(&condition.question)?;
+    if is_waived(question, answers) {
+        return None;
+    }
+    Some(
+        question
+            .options
+            .iter()
+            .filter(|choice| condition.any_of.contains(&choice.value))
+            .filter(|choice| values_for(answers, &question.name).any(|v| v == choice.value))
+            .map(|choice| choice.label.as_str())
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -123,6 +161,16 @@ mod tests {
     use proptest::prelude::*;
 
     const QUIZ: &str = r#"
+[levels.emergency]
+card_heading = "Call 999 for:"
+action = "Call 999."
+[levels.urgent]
+card_heading = "Get help today for:"
+action = "Call your GP today."
+[levels.non-urgent]
+card_heading = "See a GP soon if:"
+action = "Book a visit."
+
 [[questions]]
 name = "signs"
 type = "checkboxes"
@@ -156,41 +204,56 @@ options = [
 
 [[notes]]
 id = "fast"
-severity = "non-urgent"
+level = "non-urgent"
 section = "one"
 title = "Fast"
 body = "Slow down."
-source = { publisher = "NHS", title = "Losing weight", url = "https://www.nhs.uk/" }
+source = "nhs"
 when = [{ question = "rate", any_of = ["fast"] }]
+unless = [{ question = "signs", any_of = ["chest"] }]
+
+[[triggers]]
+note = "fever"
+when = [{ question = "change", any_of = ["losing"] }, { question = "rate", any_of = ["fast"] }]
 
 [[notes]]
 id = "losing-with-fever"
-severity = "advice"
+level = "advice"
 section = "two"
 title = "Both"
 body = "Both."
-source = { publisher = "NHS", title = "Fever", url = "https://www.nhs.uk/" }
+source = "nhs"
 when = [{ question = "change", any_of = ["losing"] }, { question = "signs", any_of = ["fever"] }]
 
 [[notes]]
 id = "fever"
-severity = "urgent"
+level = "urgent"
 title = "Fever"
 body = "Call today."
-source = { publisher = "NHS", title = "Fever", url = "https://www.nhs.uk/" }
+source = "nhs"
 when = [{ question = "signs", any_of = ["fever"] }]
 
 [[notes]]
 id = "chest"
-severity = "emergency"
+level = "emergency"
 title = "Chest"
 body = "Call 999."
-source = { publisher = "NHS", title = "Heart attack", url = "https://www.nhs.uk/" }
+source = "nhs"
 when = [{ question = "signs", any_of = ["chest"] }]
 "#;
 
     fn quiz() -> Quiz {
-        load_quiz("t.quiz.toml", QUIZ, &|_| None, &["one", "two"]).expect("test quiz loads")
+        let source = crate::content::Source {
+            id: "nhs".into(),
+            publisher: "NHS".into(),
+            title: "Back pain".into(),
+            year: Some(2026),
+            checked: None,
+            url: "https://www.nhs.uk/".into(),
+        };
+        let sources = [("nhs".to_string(), std::sync::Arc::new(source))].into();
+        load_quiz("t.quiz.toml", QUIZ, &|_| None, &["one", "two"], &sources)
+            .expect("test quiz loads")
     }
 
     fn answers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -230,7 +293,34 @@ when = [{ question = "signs", any_of = ["chest"] }]
             ("change", "losing"),
             ("rate", "fast"),
         ]);
-        assert_eq!(ids, ["chest", "fever", "fast", "losing-with-fever"]);
+        assert_eq!(ids, ["chest", "fever", "losing-with-fever"]);
+    }
+
+    #[test]
+    fn an_unless_answer_holds_a_note_back() {
+        let calm = [("signs", "none"), ("change", "losing"), ("rate", "fast")];
+        assert!(raised_ids(&calm).contains(&"fast".to_string()));
+        let with_chest = [("signs", "chest"), ("change", "losing"), ("rate", "fast")];
+        assert!(!raised_ids(&with_chest).contains(&"fast".to_string()));
+    }
+
+    #[test]
+    fn a_note_with_two_routes_is_raised_once_naming_both() {
+        let quiz = quiz();
+        let given = answers(&[("signs", "fever"), ("change", "losing"), ("rate", "fast")]);
+        let notes = evaluate(&quiz, &given).unwrap();
+        let fever: Vec<_> = notes.iter().filter(|n| n.note.id == "fever").collect();
+        assert_eq!(fever.len(), 1);
+        assert_eq!(fever[0].said, ["Fever", "Losing", "Fast"]);
+    }
+
+    #[test]
+    fn a_top_note_starts_with_its_level_action() {
+        let quiz = quiz();
+        let chest = quiz.notes.iter().find(|n| n.id == "chest").unwrap();
+        assert_eq!(chest.body.as_str(), "<p>Call 999.</p>\n<p>Call 999.</p>\n");
+        let fast = quiz.notes.iter().find(|n| n.id == "fast").unwrap();
+        assert_eq!(fast.body.as_str(), "<p>Slow down.</p>\n");
     }
 
     #[test]

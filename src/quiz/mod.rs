@@ -2,11 +2,13 @@
 //! broken quiz at start-up. Evaluating a reader's answers lives in [`evaluate`].
 
 pub mod evaluate;
+pub mod reach;
 
-use crate::content::{ContentError, Source, check_source};
+use crate::content::{ContentError, Source};
 use crate::markdown::{self, Html};
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 /// How serious a note is. The order of the variants is the order notes are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -53,6 +55,9 @@ impl Severity {
     pub fn goes_on_top(self) -> bool {
         matches!(self, Severity::Emergency | Severity::Urgent)
     }
+
+    /// The levels that have a "When to get help" card, most serious first.
+    pub const CARDS: [Severity; 3] = [Severity::Emergency, Severity::Urgent, Severity::NonUrgent];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -135,12 +140,36 @@ pub fn input_id(question: &str, value: &str) -> String {
 #[serde(deny_unknown_fields)]
 struct NoteSpec {
     id: String,
+    #[serde(rename = "level")]
     severity: Severity,
     section: Option<String>,
     title: String,
     body: String,
-    source: Source,
+    /// The id of the source, in `sources.toml`, that supports what the note says.
+    source: String,
+    /// The line for the "When to get help" card of the note's level, if it has one.
+    card: Option<String>,
     when: Vec<Condition>,
+    #[serde(default)]
+    unless: Vec<Condition>,
+}
+
+/// One route to a note: every `when` condition holds and no `unless` condition does.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    pub when: Vec<Condition>,
+    #[serde(default)]
+    pub unless: Vec<Condition>,
+}
+
+/// `[[triggers]]`: another route to a note written elsewhere, so that it is written once.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriggerSpec {
+    note: String,
+    #[serde(flatten)]
+    trigger: Trigger,
 }
 
 /// A caution note ready to show.
@@ -151,12 +180,63 @@ pub struct Note {
     /// The id of the `##` section it is shown beside; `None` for notes shown at the top.
     pub section: Option<String>,
     pub title: String,
+    /// For emergency and urgent notes, the level's action comes first.
     pub body: Html,
-    pub source: Source,
-    pub when: Vec<Condition>,
+    pub source: Arc<Source>,
+    pub card: Option<String>,
+    /// The note is raised when any of these holds.
+    pub triggers: Vec<Trigger>,
     /// Where the note falls in the article (its section's index, then its place in the file),
     /// so that notes of one level are shown in reading order.
     pub place: (usize, usize),
+}
+
+/// How one level of care is asked about (emergency and urgent) and shown in its card.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelSpec {
+    /// The checkbox question that asks for this level's signs.
+    question: Option<String>,
+    legend: Option<String>,
+    hint: Option<String>,
+    error: Option<String>,
+    card_heading: String,
+    /// What to do, in Markdown: under the card, and first in each note of this level.
+    action: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Levels {
+    emergency: LevelSpec,
+    urgent: LevelSpec,
+    #[serde(rename = "non-urgent")]
+    non_urgent: LevelSpec,
+}
+
+impl Levels {
+    fn get(&self, level: Severity) -> Option<&LevelSpec> {
+        match level {
+            Severity::Emergency => Some(&self.emergency),
+            Severity::Urgent => Some(&self.urgent),
+            Severity::NonUrgent => Some(&self.non_urgent),
+            Severity::Advice => None,
+        }
+    }
+}
+
+/// A warning sign, written once: the box a reader ticks, the card line, and its note.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignSpec {
+    level: Severity,
+    option: String,
+    /// Both the checkbox label and the card line.
+    text: String,
+    id: String,
+    title: String,
+    body: String,
+    source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -165,10 +245,25 @@ struct QuizFile {
     #[serde(default)]
     include: Vec<String>,
     intro: Option<String>,
+    levels: Option<Levels>,
+    #[serde(default)]
+    signs: Vec<SignSpec>,
     #[serde(default)]
     questions: Vec<Question>,
     #[serde(default)]
     notes: Vec<NoteSpec>,
+    #[serde(default)]
+    triggers: Vec<TriggerSpec>,
+}
+
+/// One card of an article's "When to get help" section.
+#[derive(Debug, Clone)]
+pub struct CareCard {
+    pub level: Severity,
+    pub heading: String,
+    /// The card lines, each from the note (or warning sign) that a reader raises for it.
+    pub signs: Vec<String>,
+    pub action: Html,
 }
 
 /// A quiz, includes resolved and every rule checked against its article.
@@ -177,6 +272,8 @@ pub struct Quiz {
     pub intro: Option<String>,
     pub questions: Vec<Question>,
     pub notes: Vec<Note>,
+    /// Emergency, urgent and non-urgent cards, in that order.
+    pub care: Vec<CareCard>,
 }
 
 impl Quiz {
@@ -185,18 +282,21 @@ impl Quiz {
     }
 }
 
+/// The sources notes may name, by id.
+pub type Sources = BTreeMap<String, Arc<Source>>;
+
 /// Parses a quiz file and its includes (`read_include` gives an included file's text) and checks
-/// it against the ids of the article's sections. Every problem found is returned, each naming
-/// the file it is in.
+/// it against the ids of the article's sections and the site's sources. Every problem found is
+/// returned, each naming the file it is in.
 pub fn load_quiz(
     file: &str,
     text: &str,
     read_include: &dyn Fn(&str) -> Option<String>,
     section_ids: &[&str],
+    sources: &Sources,
 ) -> Result<Quiz, Vec<ContentError>> {
     let main = parse_file(file, text)?;
-    let mut questions = Vec::new();
-    let mut specs = Vec::new();
+    let mut parts = Vec::new();
     let mut errors = Vec::new();
     for name in &main.include {
         let Some(included_text) = read_include(name) else {
@@ -212,20 +312,63 @@ pub fn load_quiz(
                 errors.push(ContentError::new(
                     name,
                     None,
-                    "an included file holds only questions and notes (no `include` or `intro`)",
+                    "an included file holds only levels, signs, questions, notes and triggers (no `include` or `intro`)",
                 ));
             }
-            Ok(included) => {
-                questions.extend(included.questions);
-                specs.extend(included.notes.into_iter().map(|n| (name.clone(), n)));
-            }
+            Ok(included) => parts.push((name.clone(), included)),
             Err(mut e) => errors.append(&mut e),
         }
     }
-    questions.extend(main.questions);
-    specs.extend(main.notes.into_iter().map(|n| (file.to_string(), n)));
+    let intro = main.intro.clone();
+    parts.push((file.to_string(), main));
     if !errors.is_empty() {
         return Err(errors);
+    }
+
+    // The levels of care are set once, by one of the files.
+    let mut levels: Option<(String, Levels)> = None;
+    for (name, part) in &mut parts {
+        if let Some(found) = part.levels.take() {
+            match &levels {
+                Some((first, _)) => errors.push(ContentError::new(
+                    name,
+                    None,
+                    format!("the levels of care are already set in `{first}`"),
+                )),
+                None => levels = Some((name.clone(), found)),
+            }
+        }
+    }
+    let Some((levels_file, levels)) = levels else {
+        return Err(vec![ContentError::new(
+            file,
+            None,
+            "no file of this quiz sets the `[levels]` of care: include the warning signs (`warning-signs.toml`)",
+        )]);
+    };
+
+    let mut questions = Vec::new();
+    let mut specs: Vec<(String, NoteSpec)> = Vec::new();
+    let mut trigger_specs: Vec<(String, TriggerSpec)> = Vec::new();
+    for (name, part) in parts {
+        if !part.signs.is_empty() {
+            match sign_questions(&levels, &part.signs) {
+                Ok(asked) => questions.extend(asked),
+                Err(problems) => errors.extend(
+                    problems
+                        .into_iter()
+                        .map(|m| ContentError::new(&name, None, m)),
+                ),
+            }
+            specs.extend(
+                part.signs
+                    .into_iter()
+                    .map(|sign| (name.clone(), sign_note(&levels, sign))),
+            );
+        }
+        questions.extend(part.questions);
+        specs.extend(part.notes.into_iter().map(|n| (name.clone(), n)));
+        trigger_specs.extend(part.triggers.into_iter().map(|t| (name.clone(), t)));
     }
 
     let problems = check_questions(&questions);
@@ -241,7 +384,8 @@ pub fn load_quiz(
             let message = format!("note id `{}` is used twice", spec.id);
             errors.push(ContentError::new(&note_file, None, message));
         }
-        match build_note(spec, index, &questions, section_ids) {
+        let action = levels.get(spec.severity).map(|l| l.action.as_str());
+        match build_note(spec, index, &questions, section_ids, sources, action) {
             Ok(note) => notes.push(note),
             Err(problems) => errors.extend(
                 problems
@@ -250,14 +394,157 @@ pub fn load_quiz(
             ),
         }
     }
+    for (trigger_file, spec) in trigger_specs {
+        let mut problems = check_conditions(
+            &format!("trigger for note `{}`", spec.note),
+            &spec.trigger,
+            &questions,
+        );
+        match notes.iter_mut().find(|n| n.id == spec.note) {
+            Some(note) if problems.is_empty() => note.triggers.push(spec.trigger),
+            Some(_) => {}
+            None => problems.push(format!(
+                "`[[triggers]]` names note `{}`, which no file of the quiz defines",
+                spec.note
+            )),
+        }
+        errors.extend(
+            problems
+                .into_iter()
+                .map(|m| ContentError::new(&trigger_file, None, m)),
+        );
+    }
+    let care = match care_cards(&levels, &notes) {
+        Ok(care) => care,
+        Err(problems) => {
+            errors.extend(
+                problems
+                    .into_iter()
+                    .map(|m| ContentError::new(&levels_file, None, m)),
+            );
+            Vec::new()
+        }
+    };
     if errors.is_empty() {
         Ok(Quiz {
-            intro: main.intro,
+            intro,
             questions,
             notes,
+            care,
         })
     } else {
         Err(errors)
+    }
+}
+
+/// The checkbox question of each level that has signs: its signs, then "None of these".
+fn sign_questions(levels: &Levels, signs: &[SignSpec]) -> Result<Vec<Question>, Vec<String>> {
+    let mut questions = Vec::new();
+    let mut problems = Vec::new();
+    for level in [Severity::Emergency, Severity::Urgent, Severity::NonUrgent] {
+        let of_level: Vec<&SignSpec> = signs.iter().filter(|s| s.level == level).collect();
+        if of_level.is_empty() {
+            continue;
+        }
+        let spec = levels.get(level).expect("every card level has a spec");
+        let (Some(name), Some(legend)) = (&spec.question, &spec.legend) else {
+            problems.push(format!(
+                "{} signs need `question` and `legend` in `[levels.{}]`",
+                level.key(),
+                level.key()
+            ));
+            continue;
+        };
+        let mut options: Vec<Choice> = of_level
+            .iter()
+            .map(|s| Choice {
+                value: s.option.clone(),
+                label: s.text.clone(),
+            })
+            .collect();
+        options.push(Choice {
+            value: NONE.into(),
+            label: "None of these".into(),
+        });
+        questions.push(Question {
+            name: name.clone(),
+            kind: QuestionKind::Checkboxes,
+            legend: legend.clone(),
+            hint: spec.hint.clone(),
+            error: spec.error.clone(),
+            required: true,
+            exclusive: Some(NONE.into()),
+            required_unless: None,
+            options,
+        });
+    }
+    if signs.iter().any(|s| s.level == Severity::Advice) {
+        problems
+            .push("a warning sign's level is emergency, urgent or non-urgent, not advice".into());
+    }
+    if problems.is_empty() {
+        Ok(questions)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The value of the exclusive "None of these" option of a level's sign question.
+const NONE: &str = "none";
+
+/// A sign's note, raised by ticking its box, with its text as the card line.
+fn sign_note(levels: &Levels, sign: SignSpec) -> NoteSpec {
+    let question = levels
+        .get(sign.level)
+        .and_then(|l| l.question.clone())
+        .unwrap_or_default();
+    NoteSpec {
+        id: sign.id,
+        severity: sign.level,
+        section: None,
+        title: sign.title,
+        body: sign.body,
+        source: sign.source,
+        card: Some(sign.text),
+        when: vec![Condition {
+            question,
+            any_of: vec![sign.option],
+        }],
+        unless: Vec::new(),
+    }
+}
+
+/// The three cards: each level's heading and action, and the card line of each of its notes.
+fn care_cards(levels: &Levels, notes: &[Note]) -> Result<Vec<CareCard>, Vec<String>> {
+    let mut cards = Vec::new();
+    let mut problems = Vec::new();
+    for level in Severity::CARDS {
+        let spec = levels.get(level).expect("every card level has a spec");
+        match markdown::render_fragment(&spec.action) {
+            Ok(action) => cards.push(CareCard {
+                level,
+                heading: spec.card_heading.clone(),
+                signs: notes
+                    .iter()
+                    .filter(|n| n.severity == level)
+                    .filter_map(|n| n.card.clone())
+                    .collect(),
+                action,
+            }),
+            Err(found) => problems.extend(found.into_iter().map(|p| {
+                format!(
+                    "`[levels.{}]` action line {}: {}",
+                    level.key(),
+                    p.line,
+                    p.message
+                )
+            })),
+        }
+    }
+    if problems.is_empty() {
+        Ok(cards)
+    } else {
+        Err(problems)
     }
 }
 
@@ -346,11 +633,41 @@ fn unknown_values<'a>(
         .filter(move |value| question.choice(value).is_none())
 }
 
+/// Problems with one route to a note: unknown questions or options, or nothing to match.
+fn check_conditions(what: &str, trigger: &Trigger, questions: &[Question]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if trigger.when.is_empty() {
+        problems.push(format!("{what}: `when` is empty, so it could never hold"));
+    }
+    for (key, condition) in trigger
+        .when
+        .iter()
+        .map(|c| ("when", c))
+        .chain(trigger.unless.iter().map(|c| ("unless", c)))
+    {
+        match questions.iter().find(|q| q.name == condition.question) {
+            None => problems.push(format!(
+                "{what}: `{key}` names question `{}`, which the quiz does not ask",
+                condition.question
+            )),
+            Some(question) => problems.extend(unknown_values(question, condition).map(|value| {
+                format!(
+                    "{what}: `{key}` names `{value}`, which is not an option of `{}`",
+                    question.name
+                )
+            })),
+        }
+    }
+    problems
+}
+
 fn build_note(
     spec: NoteSpec,
     index: usize,
     questions: &[Question],
     section_ids: &[&str],
+    sources: &Sources,
+    level_action: Option<&str>,
 ) -> Result<Note, Vec<String>> {
     let id = &spec.id;
     let mut problems = Vec::new();
@@ -359,25 +676,15 @@ fn build_note(
             "note id `{id}` must use only lowercase letters, digits and hyphens"
         ));
     }
-    if spec.when.is_empty() {
-        problems.push(format!(
-            "note `{id}`: `when` is empty, so the note could never be shown"
-        ));
-    }
-    for condition in &spec.when {
-        match questions.iter().find(|q| q.name == condition.question) {
-            None => problems.push(format!(
-                "note `{id}`: `when` names question `{}`, which the quiz does not ask",
-                condition.question
-            )),
-            Some(question) => problems.extend(unknown_values(question, condition).map(|value| {
-                format!(
-                    "note `{id}`: `when` names `{value}`, which is not an option of `{}`",
-                    question.name
-                )
-            })),
-        }
-    }
+    let trigger = Trigger {
+        when: spec.when,
+        unless: spec.unless,
+    };
+    problems.extend(check_conditions(
+        &format!("note `{id}`"),
+        &trigger,
+        questions,
+    ));
     let section_index = match (&spec.section, spec.severity.goes_on_top()) {
         (Some(section), true) => {
             problems.push(format!(
@@ -405,19 +712,32 @@ fn build_note(
             found
         }
     };
-    if let Err(message) = check_source(&spec.source) {
-        problems.push(format!("note `{id}`: {message}"));
+    if spec.card.is_some() && spec.severity == Severity::Advice {
+        problems.push(format!(
+            "note `{id}`: advice notes have no `card`: the cards list only signs to act on"
+        ));
     }
-    let body = markdown::render_fragment(&spec.body).map_err(|found| {
+    let source = sources.get(&spec.source).cloned();
+    if source.is_none() {
+        problems.push(format!(
+            "note `{id}`: source `{}` is not in sources.toml",
+            spec.source
+        ));
+    }
+    // The top notes say what to do first, in the words of their level's card.
+    let text = match level_action.filter(|_| spec.severity.goes_on_top()) {
+        Some(action) => format!("{action}\n\n{}", spec.body),
+        None => spec.body,
+    };
+    let body = markdown::render_fragment(&text).map_err(|found| {
         found
             .into_iter()
             .map(|p| format!("note `{id}`: body line {}: {}", p.line, p.message))
             .collect::<Vec<_>>()
     });
-    match body {
-        Err(mut found) => problems.append(&mut found),
-        Ok(_) if !problems.is_empty() => {}
-        Ok(body) => {
+    match (body, source) {
+        (Err(mut found), _) => problems.append(&mut found),
+        (Ok(body), Some(source)) if problems.is_empty() => {
             return Ok(Note {
                 place: (section_index.unwrap_or(0), index),
                 id: spec.id,
@@ -425,10 +745,12 @@ fn build_note(
                 section: spec.section,
                 title: spec.title,
                 body,
-                source: spec.source,
-                when: spec.when,
+                source,
+                card: spec.card,
+                triggers: vec![trigger],
             });
         }
+        _ => {}
     }
     Err(problems)
 }

@@ -168,7 +168,7 @@ fn notes_of_every_level_go_where_they_belong(site: &Site) {
     assert_eq!(urgent, json!("urgent"), "the urgent note is at the top too");
     note_beside(
         site,
-        "severe-pain-no-lifting",
+        "severe-pain-get-advice",
         "non-urgent",
         "before-you-start",
         "Severe (7 to 10 out of 10)",
@@ -185,7 +185,7 @@ fn notes_of_every_level_go_where_they_belong(site: &Site) {
         [
             "emergency-chest-pain",
             "urgent-fever",
-            "severe-pain-no-lifting",
+            "severe-pain-get-advice",
             "new-lifter-start-light"
         ]
     );

@@ -300,6 +300,10 @@ fn print_problems(printed: &Value) -> Vec<String> {
         "Chest pain or pressure",
         "Severe (7 to 10 out of 10)",
         "I am new to it",
+        // The questions every self-check asks about the pain itself.
+        "How long have you had this back pain?",
+        "It is getting better",
+        "Yes, I have had it before",
     ] {
         if !answers.contains(answer) {
             problems.push(format!("the printed answers lack “{answer}”: {answers}"));
@@ -364,7 +368,7 @@ fn pdf_text_mentions(pdf: &std::path::Path) {
     for expected in [
         "this could be your heart",
         "Your answers",
-        "https://www.nhs.uk/conditions/heart-attack/symptoms/",
+        "https://www.bhf.org.uk/informationsupport/conditions/heart-attack",
     ] {
         assert!(
             text.contains(&squash(expected)),

@@ -6,15 +6,22 @@ pub const LIFTING: &str = "weightlifting-and-mid-back-pain";
 
 /// Answers that raise no note, for each article.
 pub fn calm_answers(slug: &str) -> Vec<(&'static str, &'static str)> {
-    let warning = [("emergency_signs", "none"), ("urgent_signs", "none")];
+    let shared = [
+        ("emergency_signs", "none"),
+        ("urgent_signs", "none"),
+        ("pain_duration", "under_6_weeks"),
+        ("pain_trend", "better"),
+        ("first_time", "had_before"),
+        ("age_band", "20_to_49"),
+    ];
     let rest: &[(&str, &str)] = match slug {
         WEIGHT_LOSS => &[
             ("weight_change", "on_purpose"),
             ("loss_rate", "half_to_one_kg"),
             ("strength_training", "two_or_more_days"),
             ("sitting_hours", "under_4"),
-            ("pain_duration", "under_6_weeks"),
-            ("age_band", "20_to_49"),
+            ("circumstances", "none"),
+            ("gallstone_signs", "none"),
         ],
         LIFTING => &[
             ("pain_level", "mild"),
@@ -26,7 +33,7 @@ pub fn calm_answers(slug: &str) -> Vec<(&'static str, &'static str)> {
         ],
         other => panic!("no calm answers for {other}"),
     };
-    warning.iter().chain(rest).copied().collect()
+    shared.iter().chain(rest).copied().collect()
 }
 
 /// The calm answers with some questions answered differently (all values of a field replaced).

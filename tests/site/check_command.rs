@@ -45,13 +45,19 @@ fn a_broken_article_fails_the_check_with_file_and_line() {
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains(&format!(
-            "{dir}/bad-link.md:37: link to `javascript:alert(1)` is not allowed"
+            "{dir}/bad-link.md:14: link to `javascript:alert(1)` is not allowed"
         )),
         "{out}"
     );
     assert!(
         out.contains(&format!(
-            "{dir}/bad-link.md: source `Back pain` must link to an https:// address"
+            "{dir}/bad-link.md:16: citation `[^made-up-source]` names no source in sources.toml"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{dir}/sources.toml:2: source `nhs-back-pain` must link to an https:// address"
         )),
         "{out}"
     );
@@ -72,6 +78,16 @@ fn an_overdue_review_and_hard_words_fail_the_check() {
         "{out}"
     );
     assert!(out.contains("has no self-check quiz"), "{out}");
+    assert!(
+        out.contains(
+            "sources.toml: source `nothing-cites-this` is cited by no article and no note"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("unreachable.md: the non-urgent card line of note `lasting-pain` has no path in the self-check"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -89,7 +105,7 @@ fn the_server_refuses_to_start_on_broken_content() {
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(
-        err.contains("bad-link.md:37: link to `javascript:alert(1)`"),
+        err.contains("bad-link.md:14: link to `javascript:alert(1)`"),
         "{err}"
     );
     assert!(err.contains("not started"), "{err}");

@@ -32,7 +32,7 @@ fn a_streamed_body_with_no_declared_length_is_still_capped() {
 fn sigterm_lets_a_request_in_flight_finish_then_exits() {
     let mut server = RunningServer::start(&[]);
     // A request whose body has not fully arrived is in flight when the signal comes.
-    let body = "emergency_signs=none&urgent_signs=none&pain_level=mild&readiness=none&diagnosis=none&experience=over_1_year&pain_after_lifting=soreness_1_2_days&progression=small_steps";
+    let body = "emergency_signs=none&urgent_signs=none&pain_level=mild&readiness=none&diagnosis=none&experience=over_1_year&pain_after_lifting=soreness_1_2_days&progression=small_steps&pain_duration=under_6_weeks&pain_trend=better&first_time=had_before&age_band=20_to_49";
     let mut stream = TcpStream::connect(&server.addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))

@@ -12,3 +12,4 @@ mod pages;
 mod privacy;
 mod quiz_errors;
 mod quiz_notes;
+mod triage;

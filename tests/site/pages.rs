@@ -20,7 +20,7 @@ async fn home_page_lists_both_articles_with_reading_time_and_review_date() {
         );
     }
     assert!(body.contains("min read"));
-    assert!(body.contains("Last reviewed <time datetime=\"2026-11-22\">22 November 2026</time>"));
+    assert!(body.contains("Last reviewed <time datetime=\"2026-11-27\">27 November 2026</time>"));
 }
 
 #[actix_web::test]
@@ -81,17 +81,18 @@ async fn articles_show_three_levels_of_care_sources_and_review_dates() {
         }
         let sources = &body[body.find("id=\"sources\"").unwrap()..];
         assert!(
-            sources.matches("<li><a href=\"https://").count() >= 4,
+            sources.matches("\"><a href=\"https://").count() >= 4,
             "{slug}"
         );
         assert!(
             body.contains(
-                "Page last reviewed: <time datetime=\"2026-11-22\">22 November 2026</time>"
+                "Page last reviewed: <time datetime=\"2026-11-27\">27 November 2026</time>"
             )
         );
         assert!(
-            body.contains("Next review due: <time datetime=\"2027-11-22\">22 November 2027</time>")
+            body.contains("Next review due: <time datetime=\"2027-11-27\">27 November 2027</time>")
         );
+        assert!(body.contains("It does not replace a doctor"), "{slug}");
     }
 }
 
@@ -194,5 +195,60 @@ async fn pages_link_no_other_site_for_anything_they_load() {
         for tag in body.split("<link ").skip(1) {
             assert!(tag.contains("href=\"/static/"), "{path}: <link {tag}");
         }
+    }
+}
+
+#[actix_web::test]
+async fn every_citation_links_to_its_numbered_entry_in_the_source_list() {
+    for slug in [WEIGHT_LOSS, LIFTING] {
+        let page = get(&format!("/articles/{slug}")).await;
+        let body = page.body();
+        let sources = &body[body.find("id=\"sources\"").unwrap()..];
+        let entries: Vec<&str> = sources
+            .split("<li id=\"")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        let citations: Vec<(&str, usize)> = body
+            .split("<sup class=\"cite\"><a href=\"#")
+            .skip(1)
+            .map(|rest| {
+                let target = &rest[..rest.find('"').unwrap()];
+                let number = rest
+                    [rest.find("</span>").unwrap() + "</span>".len()..rest.find("</a>").unwrap()]
+                    .parse()
+                    .unwrap();
+                (target, number)
+            })
+            .collect();
+        assert!(
+            citations.len() >= 20,
+            "{slug}: {} citations",
+            citations.len()
+        );
+        for (target, number) in citations {
+            assert_eq!(
+                entries.get(number - 1),
+                Some(&target),
+                "{slug}: citation {number}"
+            );
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_top_of_each_article_points_to_the_warning_signs() {
+    for slug in [WEIGHT_LOSS, LIFTING] {
+        let body = get(&format!("/articles/{slug}")).await.body();
+        let pointer = body.find("class=\"warning-pointer\"").expect("a pointer");
+        assert!(
+            pointer < body.find("class=\"toc\"").unwrap(),
+            "{slug}: near the top"
+        );
+        assert!(
+            body[pointer..]
+                .starts_with("class=\"warning-pointer\"><strong>Some back pain needs help fast.")
+        );
+        assert!(body[pointer..pointer + 400].contains("href=\"#when-to-get-help\""));
     }
 }

@@ -1,0 +1,195 @@
+//! Safe triage: readers' stories reach the level of care they need, no higher and no lower,
+//! and no warning sign a reader ticks is ever answered below its own level.
+
+use crate::support::*;
+use actix_web::http::StatusCode;
+use backwise::quiz::evaluate::evaluate;
+use backwise::quiz::{QuestionKind, Quiz, Severity};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use serde::Deserialize;
+
+/// The levels of care from none to emergency, as the stories name them.
+const LADDER: [&str; 5] = ["none", "advice", "non-urgent", "urgent", "emergency"];
+
+fn rank(level: &str) -> usize {
+    LADDER
+        .iter()
+        .position(|l| *l == level)
+        .unwrap_or_else(|| panic!("unknown level {level}"))
+}
+
+#[derive(Deserialize)]
+struct Vignettes {
+    vignette: Vec<Vignette>,
+}
+
+#[derive(Deserialize)]
+struct Vignette {
+    id: String,
+    article: String,
+    story: String,
+    at_least: String,
+    at_most: String,
+    answers: Vec<(String, String)>,
+}
+
+fn vignettes() -> Vec<Vignette> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/vignettes.toml");
+    let text = std::fs::read_to_string(path).expect("the vignettes file");
+    toml::from_str::<Vignettes>(&text)
+        .expect("vignettes parse")
+        .vignette
+}
+
+/// The calm answers, with every question the story speaks to answered as the reader would.
+fn story_answers(vignette: &Vignette) -> Vec<(&str, &str)> {
+    let told: Vec<&str> = vignette.answers.iter().map(|(q, _)| q.as_str()).collect();
+    let mut answers: Vec<(&str, &str)> = calm_answers(&vignette.article)
+        .into_iter()
+        .filter(|(q, _)| !told.contains(q))
+        .collect();
+    answers.extend(
+        vignette
+            .answers
+            .iter()
+            .map(|(q, v)| (q.as_str(), v.as_str())),
+    );
+    answers
+}
+
+#[actix_web::test]
+async fn every_readers_story_reaches_its_level_of_care_on_the_page() {
+    let stories = vignettes();
+    assert!(stories.len() >= 14, "the whole triage set is encoded");
+    let mut failures = Vec::new();
+    for vignette in &stories {
+        let page = check(&vignette.article, &story_answers(vignette)).await;
+        assert_eq!(
+            page.status,
+            StatusCode::OK,
+            "{}: the answers are valid",
+            vignette.id
+        );
+        // Notes come most serious first, so the first note on the page is the highest level.
+        let highest = page
+            .notes()
+            .first()
+            .map_or("none".to_string(), |n| n.severity.clone());
+        let reached = rank(&highest);
+        if reached < rank(&vignette.at_least) || reached > rank(&vignette.at_most) {
+            failures.push(format!(
+                "{} ({}): reached {highest}, needs {} to {}: {:?}\n  {}",
+                vignette.id,
+                vignette.article,
+                vignette.at_least,
+                vignette.at_most,
+                page.note_ids(),
+                vignette.story
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_vignette_of_the_triage_set_is_encoded() {
+    // The shared set is the source; this copy must not drop or rename a story.
+    let ids: Vec<String> = vignettes().into_iter().map(|v| v.id).collect();
+    let expected: Vec<String> = (1..=14).map(|n| format!("P{n:02}")).collect();
+    assert_eq!(ids, expected);
+}
+
+/// Any full, valid answer set for a quiz: each radio question one option, each checkbox
+/// question either its exclusive option alone or any non-empty set of the others.
+fn any_answers(quiz: &Quiz) -> impl Strategy<Value = Vec<(String, String)>> + use<> {
+    let per_question: Vec<BoxedStrategy<Vec<(String, String)>>> = quiz
+        .questions
+        .iter()
+        .map(|q| {
+            let name = q.name.clone();
+            let values: Vec<String> = q
+                .options
+                .iter()
+                .map(|c| c.value.clone())
+                .filter(|v| Some(v) != q.exclusive.as_ref())
+                .collect();
+            match (q.kind, q.exclusive.clone()) {
+                (QuestionKind::Radios, _) => proptest::sample::select(values)
+                    .prop_map(move |v| vec![(name.clone(), v)])
+                    .boxed(),
+                (QuestionKind::Checkboxes, exclusive) => {
+                    let max = values.len();
+                    let ticked = proptest::sample::subsequence(values, 0..=max);
+                    ticked
+                        .prop_map(move |ticked| match (ticked.is_empty(), &exclusive) {
+                            (true, Some(none)) => vec![(name.clone(), none.clone())],
+                            _ => ticked.into_iter().map(|v| (name.clone(), v)).collect(),
+                        })
+                        .boxed()
+                }
+            }
+        })
+        .collect();
+    per_question.prop_map(|parts| parts.into_iter().flatten().collect())
+}
+
+#[test]
+fn no_ticked_warning_sign_is_ever_answered_below_its_level() {
+    let site = backwise::load_content(None).expect("the content loads");
+    for article in &site.articles {
+        let quiz = article
+            .quiz
+            .as_ref()
+            .expect("every article has a self-check");
+        let mut runner = TestRunner::new(Config {
+            cases: 2000,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        runner
+            .run(&any_answers(quiz), |answers| {
+                let notes = evaluate(quiz, &answers).expect("a full answer set is valid");
+                let highest = notes.first().map(|n| n.note.severity);
+                for (question, level) in [
+                    ("emergency_signs", Severity::Emergency),
+                    ("urgent_signs", Severity::Urgent),
+                ] {
+                    let ticked = answers.iter().any(|(q, v)| q == question && v != "none");
+                    if ticked {
+                        prop_assert!(
+                            highest.is_some_and(|h| h <= level),
+                            "{}: {question} ticked but highest note is {highest:?}",
+                            article.slug
+                        );
+                    }
+                }
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", article.slug));
+    }
+}
+
+#[test]
+fn every_warning_sign_is_asked_in_every_self_check_and_shown_on_every_card() {
+    let site = backwise::load_content(None).expect("the content loads");
+    for article in &site.articles {
+        let quiz = article.quiz.as_ref().unwrap();
+        for (question, level) in [
+            ("emergency_signs", Severity::Emergency),
+            ("urgent_signs", Severity::Urgent),
+        ] {
+            let asked = quiz.question(question).expect("the sign question is asked");
+            let card = article.care.iter().find(|c| c.level == level).unwrap();
+            for choice in asked.options.iter().filter(|c| c.value != "none") {
+                assert!(
+                    card.signs.contains(&choice.label),
+                    "{}: `{}` is not on the {} card",
+                    article.slug,
+                    choice.label,
+                    level.key()
+                );
+            }
+        }
+    }
+}
