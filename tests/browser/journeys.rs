@@ -178,7 +178,7 @@ fn notes_of_every_level_go_where_they_belong(site: &Site) {
         "new-lifter-start-light",
         "advice",
         "starting-out",
-        "I am new to it, or about to start",
+        "I am about to start, or started in the last 3 months",
     );
     assert_eq!(
         note_ids(site),

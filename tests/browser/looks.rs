@@ -299,7 +299,7 @@ fn print_problems(printed: &Value) -> Vec<String> {
     for answer in [
         "Chest pain or pressure",
         "Severe (7 to 10 out of 10)",
-        "I am new to it",
+        "I am about to start",
         // The questions every self-check asks about the pain itself.
         "How long have you had this back pain?",
         "It is getting better",
