@@ -257,9 +257,9 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
             match quiz::load_quiz(&quiz_name, quiz_text, &read_include, &sections, &sources) {
                 Ok(quiz) => {
                     article.care = quiz.care.clone();
-                    for note in &quiz.notes {
-                        if !article.sources.iter().any(|s| s.id == note.source.id) {
-                            article.sources.push(note.source.clone());
+                    for source in quiz.notes.iter().flat_map(|n| &n.sources) {
+                        if !article.sources.iter().any(|s| s.id == source.id) {
+                            article.sources.push(source.clone());
                         }
                     }
                     article.quiz = Some(quiz);
@@ -698,6 +698,27 @@ when = [{ question = "pain", any_of = ["severe"] }]
             errors,
             ["a.quiz.toml: note `severe-pain`: source `nice-ng60` is not in sources.toml"]
         );
+    }
+
+    #[test]
+    fn a_note_rests_on_one_source_or_a_list_but_never_on_none() {
+        let two = QUIZ.replace(
+            "source = \"nice-ng59\"",
+            "source = [\"nice-ng59\", \"nhs-back-pain\"]",
+        );
+        let site = load_site(&files(&[("a.md", ARTICLE), ("a.quiz.toml", &two)])).unwrap();
+        let note = &site.articles[0].quiz.as_ref().unwrap().notes[1];
+        let ids: Vec<&str> = note.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["nice-ng59", "nhs-back-pain"]);
+        let none = QUIZ.replace("source = \"nice-ng59\"", "source = []");
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &none)]);
+        assert_eq!(
+            errors,
+            ["a.quiz.toml: note `severe-pain`: `source` names no source"]
+        );
+        let missing = QUIZ.replace("source = \"nice-ng59\"\n", "");
+        let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &missing)]);
+        assert!(errors[0].contains("missing field `source`"), "{errors:?}");
     }
 
     #[test]

@@ -236,7 +236,7 @@ pub struct NoteView {
     pub title: String,
     pub body: Html,
     pub said: Vec<String>,
-    pub source: Arc<Source>,
+    pub sources: Vec<Arc<Source>>,
 }
 
 impl NoteView {
@@ -249,7 +249,7 @@ impl NoteView {
             title: note.title.clone(),
             body: note.body.clone(),
             said: raised.said.iter().map(|s| s.to_string()).collect(),
-            source: note.source.clone(),
+            sources: note.sources.clone(),
         }
     }
 }

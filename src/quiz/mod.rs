@@ -145,13 +145,31 @@ struct NoteSpec {
     section: Option<String>,
     title: String,
     body: String,
-    /// The id of the source, in `sources.toml`, that supports what the note says.
-    source: String,
+    /// The ids of the sources, in `sources.toml`, that support what the note says: one, or a
+    /// list when its sentences rest on different sources.
+    source: SourceIds,
     /// The line for the "When to get help" card of the note's level, if it has one.
     card: Option<String>,
     when: Vec<Condition>,
     #[serde(default)]
     unless: Vec<Condition>,
+}
+
+/// `source = "id"` or `source = ["id", "id"]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum SourceIds {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl SourceIds {
+    fn ids(&self) -> &[String] {
+        match self {
+            SourceIds::One(id) => std::slice::from_ref(id),
+            SourceIds::Many(ids) => ids,
+        }
+    }
 }
 
 /// One route to a note: every `when` condition holds and no `unless` condition does.
@@ -182,7 +200,8 @@ pub struct Note {
     pub title: String,
     /// For emergency and urgent notes, the level's action comes first.
     pub body: Html,
-    pub source: Arc<Source>,
+    /// What supports the note, never empty.
+    pub sources: Vec<Arc<Source>>,
     pub card: Option<String>,
     /// The note is raised when any of these holds.
     pub triggers: Vec<Trigger>,
@@ -236,7 +255,7 @@ struct SignSpec {
     id: String,
     title: String,
     body: String,
-    source: String,
+    source: SourceIds,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -717,12 +736,18 @@ fn build_note(
             "note `{id}`: advice notes have no `card`: the cards list only signs to act on"
         ));
     }
-    let source = sources.get(&spec.source).cloned();
-    if source.is_none() {
-        problems.push(format!(
-            "note `{id}`: source `{}` is not in sources.toml",
-            spec.source
-        ));
+    let ids = spec.source.ids();
+    if ids.is_empty() {
+        problems.push(format!("note `{id}`: `source` names no source"));
+    }
+    let mut found = Vec::new();
+    for source_id in ids {
+        match sources.get(source_id) {
+            Some(source) => found.push(source.clone()),
+            None => problems.push(format!(
+                "note `{id}`: source `{source_id}` is not in sources.toml"
+            )),
+        }
     }
     // The top notes say what to do first, in the words of their level's card.
     let text = match level_action.filter(|_| spec.severity.goes_on_top()) {
@@ -735,9 +760,9 @@ fn build_note(
             .map(|p| format!("note `{id}`: body line {}: {}", p.line, p.message))
             .collect::<Vec<_>>()
     });
-    match (body, source) {
-        (Err(mut found), _) => problems.append(&mut found),
-        (Ok(body), Some(source)) if problems.is_empty() => {
+    match body {
+        Err(mut found) => problems.append(&mut found),
+        Ok(body) if problems.is_empty() => {
             return Ok(Note {
                 place: (section_index.unwrap_or(0), index),
                 id: spec.id,
@@ -745,7 +770,7 @@ fn build_note(
                 section: spec.section,
                 title: spec.title,
                 body,
-                source,
+                sources: found,
                 card: spec.card,
                 triggers: vec![trigger],
             });

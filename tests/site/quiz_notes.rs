@@ -331,8 +331,13 @@ fn assert_placed(page: &Page, note: &Note, row: &Row) {
         }
     }
     assert!(note.text.contains("You said:"), "{context}");
+    let source_line = &note.text[note
+        .text
+        .find("class=\"note-source\">")
+        .expect("a source line")..];
     assert!(
-        note.text.contains("Source: <a href=\"https://"),
+        source_line.starts_with("class=\"note-source\">Source: <a href=\"https://")
+            || source_line.starts_with("class=\"note-source\">Sources: <a href=\"https://"),
         "{context}"
     );
     assert!(note.text.contains("class=\"visually-hidden\""), "{context}");
@@ -640,4 +645,23 @@ async fn every_card_line_is_a_box_a_reader_can_tick() {
             );
         }
     }
+}
+
+#[actix_web::test]
+async fn a_note_resting_on_two_sources_names_both() {
+    let page = check(
+        WEIGHT_LOSS,
+        &answers_with(
+            WEIGHT_LOSS,
+            &[("circumstances", "pregnant_or_breastfeeding")],
+        ),
+    )
+    .await;
+    let note = page.note("pregnancy-talk-first");
+    let line = &note.text[note.text.find("class=\"note-source\">").unwrap()..];
+    assert!(
+        line.starts_with("class=\"note-source\">Sources: <a href="),
+        "{line}"
+    );
+    assert_eq!(line.matches("<a href=\"https://").count(), 2, "{line}");
 }
