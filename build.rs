@@ -39,14 +39,28 @@ fn main() {
         .map(|entry| entry.expect("articles/ is readable").path())
         .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "toml"))
         .collect();
+    // Figures are named by their path inside the content folder: `figures/<name>.svg`.
+    let figures = root.join("articles").join("figures");
+    if let Ok(entries) = std::fs::read_dir(&figures) {
+        files.extend(
+            entries
+                .map(|entry| entry.expect("articles/figures/ is readable").path())
+                .filter(|p| p.extension().is_some_and(|e| e == "svg")),
+        );
+    }
     files.sort();
     writeln!(out, "pub const CONTENT_FILES: &[(&str, &str)] = &[").unwrap();
     for path in files {
-        let name = path
+        let file = path
             .file_name()
             .unwrap()
             .to_str()
             .expect("UTF-8 file names");
+        let name = if path.parent() == Some(figures.as_path()) {
+            format!("figures/{file}")
+        } else {
+            file.to_string()
+        };
         writeln!(out, "    ({name:?}, include_str!({path:?})),").unwrap();
     }
     writeln!(out, "];").unwrap();

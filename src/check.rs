@@ -53,6 +53,10 @@ pub fn report(
             message,
         )));
     }
+    for figure in site.unused_figures() {
+        let message = "no article shows this figure: place it with ![alt](...) or remove it";
+        report.error(in_dir(ContentError::new(&figure.name, None, message)));
+    }
     for article in &site.articles {
         let stats = TextStats::of(&article.body.plain_text);
         let (fk, smog) = (stats.flesch_kincaid_grade(), stats.smog_grade());

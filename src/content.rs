@@ -2,7 +2,8 @@
 //! [`load_site`] is a pure function of the files' names and texts; [`load_dir`] reads them.
 
 use crate::date::Date;
-use crate::markdown::{self, Document};
+use crate::figure::{self, Figure};
+use crate::markdown::{self, Document, Html};
 use crate::quiz::{self, CareCard, Quiz, Sources};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -114,6 +115,31 @@ fn check_source(source: &Source) -> Vec<String> {
     problems
 }
 
+/// The site's figures by name, such as `figures/spine-regions.svg`.
+pub type Figures = BTreeMap<String, Arc<Figure>>;
+
+/// Checks every `figures/*.svg` file; a figure with a problem is left out, and each problem is
+/// reported with its file and line.
+fn load_figures(files: &BTreeMap<String, String>, errors: &mut Vec<ContentError>) -> Figures {
+    let mut figures = Figures::new();
+    for (name, text) in files.range(figure::FOLDER.to_string()..) {
+        if !name.starts_with(figure::FOLDER) {
+            break;
+        }
+        match figure::check(name, text) {
+            Ok(checked) => {
+                figures.insert(name.clone(), Arc::new(checked));
+            }
+            Err(problems) => errors.extend(
+                problems
+                    .into_iter()
+                    .map(|(line, message)| ContentError::new(name, Some(line), message)),
+            ),
+        }
+    }
+    figures
+}
+
 /// Reads `sources.toml`: every source once, each id unique. A source with a problem is still
 /// returned, so that its citations do not each report it again.
 fn load_sources(text: &str) -> (Sources, Vec<ContentError>) {
@@ -173,6 +199,8 @@ pub struct Article {
     pub next_review: Date,
     /// "When to get help": from the quiz's levels of care and the notes with a card line.
     pub care: Vec<CareCard>,
+    /// The figure beside the cards, if the levels of care set one.
+    pub care_figure: Option<Html>,
     /// What the body cites, in the order of its citation numbers, then what only the notes cite.
     pub sources: Vec<Arc<Source>>,
     pub body: Document,
@@ -201,6 +229,8 @@ pub struct Site {
     pub articles: Vec<Arc<Article>>,
     /// Every source, cited or not, by id.
     pub sources: Sources,
+    /// Every figure, by its name in the content (`figures/name.svg`).
+    pub figures: Figures,
     /// The emergency card, shown on the home page as well as in each article.
     pub emergency: Option<CareCard>,
 }
@@ -231,6 +261,7 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
             Sources::new()
         }
     };
+    let figures = load_figures(files, &mut errors);
     let mut articles: Vec<Arc<Article>> = Vec::new();
     for (name, text) in files {
         if let Some(stem) = name.strip_suffix(QUIZ_SUFFIX) {
@@ -243,7 +274,7 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         let Some(stem) = name.strip_suffix(ARTICLE_SUFFIX) else {
             continue;
         };
-        let mut article = match parse_article(name, text, &sources) {
+        let mut article = match parse_article(name, text, &sources, &figures) {
             Ok(article) => article,
             Err(mut found) => {
                 errors.append(&mut found);
@@ -257,6 +288,22 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
             match quiz::load_quiz(&quiz_name, quiz_text, &read_include, &sections, &sources) {
                 Ok(quiz) => {
                     article.care = quiz.care.clone();
+                    if let Some(spec) = &quiz.care_figure {
+                        match figures.get(&spec.src) {
+                            Some(figure) => {
+                                article.care_figure = Some(markdown::figure_html(
+                                    &figure.placed(),
+                                    &spec.alt,
+                                    &spec.caption,
+                                ));
+                            }
+                            None => errors.push(ContentError::new(
+                                WARNING_SIGNS_FILE,
+                                None,
+                                format!("`[care_figure]`: figure `{}` does not exist", spec.src),
+                            )),
+                        }
+                    }
                     for source in quiz.notes.iter().flat_map(|n| &n.sources) {
                         if !article.sources.iter().any(|s| s.id == source.id) {
                             article.sources.push(source.clone());
@@ -284,6 +331,7 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         Ok(Site {
             articles,
             sources,
+            figures,
             emergency,
         })
     } else {
@@ -292,6 +340,22 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
 }
 
 impl Site {
+    /// Figures that no article shows: a drawing nobody sees is not reviewed either.
+    pub fn unused_figures(&self) -> Vec<&Figure> {
+        self.figures
+            .values()
+            .filter(|figure| {
+                !self.articles.iter().any(|a| {
+                    let shown_in = |html: &str| html.contains(&figure.url);
+                    shown_in(a.body.intro.as_str())
+                        || a.body.sections.iter().any(|s| shown_in(s.body.as_str()))
+                        || a.care_figure.as_ref().is_some_and(|f| shown_in(f.as_str()))
+                })
+            })
+            .map(|f| f.as_ref())
+            .collect()
+    }
+
     /// Sources that no article text and no note cites: a list should hold only what it uses.
     pub fn uncited_sources(&self) -> Vec<&Source> {
         let cited: BTreeSet<&str> = self
@@ -307,33 +371,43 @@ impl Site {
     }
 }
 
-/// Reads the `.md` and `.toml` files of a directory and loads them with [`load_site`].
+/// Reads the `.md` and `.toml` files of a directory, and the SVG files of its `figures/`
+/// folder, and loads them with [`load_site`].
 pub fn load_dir(dir: &Path) -> Result<Site, Vec<ContentError>> {
-    let unreadable = |e: std::io::Error| {
+    let mut files = BTreeMap::new();
+    read_files(dir, "", &[ARTICLE_SUFFIX, ".toml"], &mut files)?;
+    let figures = dir.join(figure::FOLDER);
+    if figures.is_dir() {
+        read_files(&figures, figure::FOLDER, &[".svg"], &mut files)?;
+    }
+    load_site(&files)
+}
+
+/// Adds the files of `dir` whose names end with one of `suffixes`, named `prefix` + file name.
+fn read_files(
+    dir: &Path,
+    prefix: &str,
+    suffixes: &[&str],
+    files: &mut BTreeMap<String, String>,
+) -> Result<(), Vec<ContentError>> {
+    let unreadable = |path: &Path, e: std::io::Error| {
         vec![ContentError::new(
-            &dir.display().to_string(),
+            &path.display().to_string(),
             None,
             e.to_string(),
         )]
     };
-    let mut files = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
-        let path = entry.map_err(unreadable)?.path();
+    for entry in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
+        let path = entry.map_err(|e| unreadable(dir, e))?.path();
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        if name.ends_with(ARTICLE_SUFFIX) || name.ends_with(".toml") {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                vec![ContentError::new(
-                    &path.display().to_string(),
-                    None,
-                    e.to_string(),
-                )]
-            })?;
-            files.insert(name.to_string(), text);
+        if suffixes.iter().any(|suffix| name.ends_with(suffix)) {
+            let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, e))?;
+            files.insert(format!("{prefix}{name}"), text);
         }
     }
-    load_site(&files)
+    Ok(())
 }
 
 /// Parses one article file: front matter and body, its citations checked against `sources`.
@@ -341,6 +415,7 @@ pub fn parse_article(
     file: &str,
     text: &str,
     sources: &Sources,
+    figures: &Figures,
 ) -> Result<Article, Vec<ContentError>> {
     let error = |line: Option<usize>, message: String| vec![ContentError::new(file, line, message)];
     let (front, body, body_first_line) =
@@ -376,8 +451,13 @@ pub fn parse_article(
         ));
     }
     let is_source = |id: &str| sources.contains_key(id);
+    let figure = |name: &str| figures.get(name).map(|f| f.placed());
+    let lookups = markdown::Lookups {
+        is_source: &is_source,
+        figure: &figure,
+    };
     let document =
-        match markdown::render_document(body, RESERVED_IDS, &is_source) {
+        match markdown::render_document(body, RESERVED_IDS, &lookups) {
             Ok(document) => Some(document),
             Err(found) => {
                 problems.extend(found.into_iter().map(|p| {
@@ -403,6 +483,7 @@ pub fn parse_article(
                 last_reviewed: meta.last_reviewed,
                 next_review: meta.next_review,
                 care: Vec::new(),
+                care_figure: None,
                 sources: body
                     .citations
                     .iter()
@@ -719,6 +800,63 @@ when = [{ question = "pain", any_of = ["severe"] }]
         let missing = QUIZ.replace("source = \"nice-ng59\"\n", "");
         let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &missing)]);
         assert!(errors[0].contains("missing field `source`"), "{errors:?}");
+    }
+
+    const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 200" width="640" height="200"><text x="10" y="30">Neck</text></svg>"#;
+
+    #[test]
+    fn a_figure_in_the_text_and_one_beside_the_cards_are_served_from_hashed_urls() {
+        let article = ARTICLE.replace(
+            "## First part {#first}\n",
+            "## First part {#first}\n\n![The spine](figures/spine.svg \"The spine\")\n",
+        );
+        let signs = format!(
+            "{SIGNS}\n[care_figure]\nsrc = \"figures/areas.svg\"\nalt = \"Where signs are felt\"\ncaption = \"Where\"\n"
+        );
+        let site = load_site(&files(&[
+            ("a.md", &article),
+            ("a.quiz.toml", QUIZ),
+            (WARNING_SIGNS_FILE, &signs),
+            ("figures/spine.svg", SVG),
+            ("figures/areas.svg", &SVG.replace("Neck", "Chest")),
+        ]))
+        .unwrap();
+        let spine = &site.figures["figures/spine.svg"];
+        let first = site.articles[0].body.sections[0].body.as_str();
+        assert!(
+            first.contains(&format!(
+                "<img src=\"{}\" alt=\"The spine\" width=\"640\" height=\"200\">",
+                spine.url
+            )),
+            "{first}"
+        );
+        let care = site.articles[0]
+            .care_figure
+            .as_ref()
+            .expect("a figure beside the cards");
+        assert!(
+            care.as_str()
+                .contains(&site.figures["figures/areas.svg"].url)
+        );
+        assert!(site.unused_figures().is_empty());
+    }
+
+    #[test]
+    fn a_figure_with_a_script_stops_loading_at_its_file_and_line() {
+        let svg = SVG.replace("<text", "\n<script>alert(1)</script><text");
+        let errors = errors_for(&[("a.md", ARTICLE), ("figures/bad.svg", &svg)]);
+        assert_eq!(errors, ["figures/bad.svg:2: the figure holds a script"]);
+    }
+
+    #[test]
+    fn a_figure_no_article_shows_is_listed() {
+        let site = load_site(&files(&[("a.md", ARTICLE), ("figures/spine.svg", SVG)])).unwrap();
+        let unused: Vec<&str> = site
+            .unused_figures()
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(unused, ["figures/spine.svg"]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod date;
 pub mod embedded;
 pub mod encoding;
 pub mod error;
+pub mod figure;
 pub mod form;
 pub mod logging;
 pub mod markdown;

@@ -63,15 +63,31 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// What a document may name that lives outside it: sources and figures.
+pub struct Lookups<'a> {
+    /// Whether a cited id is a known source.
+    pub is_source: &'a dyn Fn(&str) -> bool,
+    /// The figure a path names, if the site has it.
+    pub figure: &'a dyn Fn(&str) -> Option<FigureRef>,
+}
+
+/// Where a figure is served and how big it is drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureRef {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
 /// Renders an article body. `reserved_ids` are ids the page template uses itself, which a
-/// heading may not take; `is_source` says whether a cited id is a known source.
+/// heading may not take.
 pub fn render_document(
     markdown: &str,
     reserved_ids: &[&str],
-    is_source: &dyn Fn(&str) -> bool,
+    lookups: &Lookups,
 ) -> Result<Document, Vec<Problem>> {
     let mut ids: HashSet<String> = reserved_ids.iter().map(|id| id.to_string()).collect();
-    let rendered = render(markdown, Some((&mut ids, is_source)))?;
+    let rendered = render(markdown, Some((&mut ids, lookups)))?;
     let (intro, sections) = split_sections(&rendered.html, rendered.h2_headings);
     Ok(Document {
         intro: Html(intro.to_string()),
@@ -85,6 +101,34 @@ pub fn render_document(
 /// allowed in it.
 pub fn render_fragment(markdown: &str) -> Result<Html, Vec<Problem>> {
     render(markdown, None).map(|rendered| Html(rendered.html))
+}
+
+/// A figure with its text alternative and its caption, as the page shows it.
+pub fn figure_html(figure: &FigureRef, alt: &str, caption: &str) -> Html {
+    Html(format!(
+        "<figure class=\"figure\"><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"><figcaption>{}</figcaption></figure>\n",
+        escape(&figure.url),
+        escape(alt),
+        figure.width,
+        figure.height,
+        escape(caption)
+    ))
+}
+
+/// Text made safe to put inside an element or a quoted attribute.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The id an article's source list gives a source, which citations link to.
@@ -129,15 +173,20 @@ struct Rendered {
 
 /// What a document may hold that a fragment may not: the heading ids taken so far, and the
 /// test for a known source.
-type DocumentRules<'a> = (&'a mut HashSet<String>, &'a dyn Fn(&str) -> bool);
+type DocumentRules<'a> = (&'a mut HashSet<String>, &'a Lookups<'a>);
 
 /// `document` is `Some` for documents (headings and citations allowed, ids assigned) and
 /// `None` for fragments.
 fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, Vec<Problem>> {
-    let (mut ids, is_source) = match document {
-        Some((ids, is_source)) => (Some(ids), Some(is_source)),
+    let (mut ids, lookups) = match document {
+        Some((ids, lookups)) => (Some(ids), Some(lookups)),
         None => (None, None),
     };
+    let is_source = lookups.map(|l| l.is_source);
+    // A figure being read: where it goes, its caption and line, and its alt text so far.
+    let mut open_figure: Option<(FigureRef, String, usize, String)> = None;
+    // Where each figure's HTML stands in `events`, with its line, to lift it out of its `<p>`.
+    let mut figures_at: Vec<(usize, usize)> = Vec::new();
     let mut citations: Vec<String> = Vec::new();
     let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
     let mut problems = Vec::new();
@@ -240,14 +289,41 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
                     "footnote `[^{id}]:` is not allowed: sources are defined once, in sources.toml"
                 ),
             )),
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                // Pages make no external requests, and images have no place in notes yet.
-                problems.push(problem(
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => match lookups {
+                // Notes and cards are short text: a figure belongs in the article.
+                None => problems.push(problem(
                     line,
-                    &format!(
-                        "image `{dest_url}` is not allowed: the site shows no images in content"
-                    ),
-                ));
+                    &format!("image `{dest_url}` is not allowed here: figures go in the article"),
+                )),
+                Some(lookups) => match place_figure(&dest_url, &title, lookups) {
+                    Ok(figure) => {
+                        open_figure = Some((figure, title.to_string(), line, String::new()))
+                    }
+                    Err(message) => problems.push(problem(line, &message)),
+                },
+            },
+            Event::Text(ref text) if open_figure.is_some() => {
+                if let Some((_, _, _, alt)) = open_figure.as_mut() {
+                    alt.push_str(text);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((figure, caption, line, alt)) = open_figure.take() {
+                    if alt.trim().is_empty() {
+                        problems.push(problem(
+                            line,
+                            "a figure needs alt text, saying what it shows: ![alt text](figures/name.svg \"caption\")",
+                        ));
+                    }
+                    plain_text.push_str(&caption);
+                    plain_text.push_str("\n\n");
+                    figures_at.push((events.len(), line));
+                    events.push(Event::Html(CowStr::from(
+                        figure_html(&figure, alt.trim(), &caption).0,
+                    )));
+                }
             }
             Event::Start(Tag::Table(alignments)) => {
                 // Column alignment would be written as inline styles, which the CSP forbids.
@@ -272,11 +348,32 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
             other => events.push(other),
         }
     }
+    // A figure is a block of its own: lift it out of the paragraph Markdown puts it in.
+    let mut unwrapped = vec![false; events.len()];
+    for (at, line) in figures_at {
+        let alone = at > 0
+            && matches!(events[at - 1], Event::Start(Tag::Paragraph))
+            && matches!(events.get(at + 1), Some(Event::End(TagEnd::Paragraph)));
+        if alone {
+            unwrapped[at - 1] = true;
+            unwrapped[at + 1] = true;
+        } else {
+            problems.push(problem(
+                line,
+                "a figure stands in a paragraph of its own, with a blank line before and after it",
+            ));
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
+    let events = events
+        .into_iter()
+        .zip(unwrapped)
+        .filter(|(_, dropped)| !dropped)
+        .map(|(event, _)| event);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events);
     Ok(Rendered {
         html,
         plain_text,
@@ -328,6 +425,27 @@ fn set_heading_id(event: &mut Event, new_id: String) {
     }
 }
 
+/// A figure must be one of the site's own SVG files in `figures/`, with a caption.
+fn place_figure(src: &str, caption: &str, lookups: &Lookups) -> Result<FigureRef, String> {
+    let is_remote = src.contains(':') || src.starts_with("//");
+    if is_remote {
+        return Err(format!(
+            "image `{src}` is not allowed: pages load nothing from elsewhere; put the figure in figures/"
+        ));
+    }
+    if !(src.starts_with(crate::figure::FOLDER) && src.ends_with(".svg")) {
+        return Err(format!(
+            "`{src}` is not a figure: figures are SVG drawings in figures/, such as figures/name.svg"
+        ));
+    }
+    if caption.trim().is_empty() {
+        return Err(format!(
+            "figure `{src}` needs a caption: ![alt text]({src} \"caption\")"
+        ));
+    }
+    (lookups.figure)(src).ok_or_else(|| format!("figure `{src}` does not exist"))
+}
+
 /// Allows web links, mail links and links within the site; refuses `javascript:`, `data:`
 /// and every other scheme, however it is spelt.
 fn is_allowed_link(url: &str) -> bool {
@@ -374,12 +492,75 @@ mod tests {
         ["nhs-back-pain", "who-2020"].contains(&id)
     }
 
+    fn figure(name: &str) -> Option<FigureRef> {
+        (name == "figures/spine.svg").then(|| FigureRef {
+            url: "/static/figures/spine.abc.svg".into(),
+            width: 640,
+            height: 300,
+        })
+    }
+
+    const LOOKUPS: Lookups = Lookups {
+        is_source: &known,
+        figure: &figure,
+    };
+
     fn doc(markdown: &str) -> Document {
-        render_document(markdown, &["contents"], &known).expect("renders")
+        render_document(markdown, &["contents"], &LOOKUPS).expect("renders")
     }
 
     fn problems(markdown: &str) -> Vec<Problem> {
-        render_document(markdown, &["contents"], &known).expect_err("is refused")
+        render_document(markdown, &["contents"], &LOOKUPS).expect_err("is refused")
+    }
+
+    #[test]
+    fn a_figure_renders_on_its_own_with_alt_text_size_and_caption() {
+        let d = doc(
+            "Intro.\n\n![The spine's three parts](figures/spine.svg \"Where the \\\"thoracic\\\" spine is\")\n\nMore.\n",
+        );
+        assert_eq!(
+            d.intro.as_str(),
+            "<p>Intro.</p>\n<figure class=\"figure\"><img src=\"/static/figures/spine.abc.svg\" alt=\"The spine’s three parts\" width=\"640\" height=\"300\"><figcaption>Where the &quot;thoracic&quot; spine is</figcaption></figure>\n<p>More.</p>\n"
+        );
+        assert!(
+            d.plain_text.contains("thoracic"),
+            "captions are read, so count them"
+        );
+    }
+
+    #[test]
+    fn each_kind_of_bad_figure_names_its_line() {
+        let cases = [
+            ("![A spine](figures/spine.svg)", "needs a caption"),
+            ("![](figures/spine.svg \"Caption\")", "needs alt text"),
+            (
+                "![A spine](https://example.com/spine.svg \"Caption\")",
+                "pages load nothing from elsewhere",
+            ),
+            (
+                "![A spine](figures/spine.png \"Caption\")",
+                "is not a figure",
+            ),
+            (
+                "![A spine](figures/missing.svg \"Caption\")",
+                "figure `figures/missing.svg` does not exist",
+            ),
+            (
+                "Text ![A spine](figures/spine.svg \"Caption\") text",
+                "a paragraph of its own",
+            ),
+        ];
+        for (markdown, expected) in cases {
+            let found = problems(&format!("Intro.\n\n{markdown}\n"));
+            assert_eq!(found[0].line, 3, "{markdown}");
+            assert!(found[0].message.contains(expected), "{markdown}: {found:?}");
+        }
+        let found =
+            render_fragment("![A spine](figures/spine.svg \"Caption\")").expect_err("refused");
+        assert!(
+            found[0].message.contains("figures go in the article"),
+            "{found:?}"
+        );
     }
 
     #[test]

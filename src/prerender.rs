@@ -78,7 +78,8 @@ pub struct StaticPages {
     pub home: Prerendered,
     pub about: Prerendered,
     pub articles: HashMap<String, Prerendered>,
-    pub assets: HashMap<&'static str, Prerendered>,
+    /// The stylesheet, the icon and the figures, by URL.
+    pub assets: HashMap<String, Prerendered>,
     pub robots: Prerendered,
 }
 
@@ -96,14 +97,22 @@ impl StaticPages {
             let page = ArticlePage::blank(article.clone()).render()?;
             articles.insert(article.slug.clone(), html(page));
         }
-        let assets = embedded::ALL
+        let immutable = |content_type, bytes: &[u8]| {
+            Prerendered::new(content_type, Caching::Immutable, bytes.to_vec())
+        };
+        let mut assets: HashMap<String, Prerendered> = embedded::ALL
             .iter()
             .map(|asset| {
-                let body =
-                    Prerendered::new(asset.content_type, Caching::Immutable, asset.bytes.to_vec());
-                (asset.path, body)
+                (
+                    asset.path.to_string(),
+                    immutable(asset.content_type, asset.bytes),
+                )
             })
             .collect();
+        for figure in site.figures.values() {
+            let body = immutable("image/svg+xml", figure.svg.as_bytes());
+            assets.insert(figure.url.clone(), body);
+        }
         Ok(StaticPages {
             home: html(HomePage::new(site).render()?),
             about: html(AboutPage::new(site).render()?),

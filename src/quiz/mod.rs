@@ -258,6 +258,15 @@ struct SignSpec {
     source: SourceIds,
 }
 
+/// A figure shown beside the "When to get help" cards.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CareFigure {
+    pub src: String,
+    pub alt: String,
+    pub caption: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct QuizFile {
@@ -265,6 +274,8 @@ struct QuizFile {
     include: Vec<String>,
     intro: Option<String>,
     levels: Option<Levels>,
+    /// Set with the levels of care, in the same file.
+    care_figure: Option<CareFigure>,
     #[serde(default)]
     signs: Vec<SignSpec>,
     #[serde(default)]
@@ -293,6 +304,7 @@ pub struct Quiz {
     pub notes: Vec<Note>,
     /// Emergency, urgent and non-urgent cards, in that order.
     pub care: Vec<CareCard>,
+    pub care_figure: Option<CareFigure>,
 }
 
 impl Quiz {
@@ -346,7 +358,15 @@ pub fn load_quiz(
 
     // The levels of care are set once, by one of the files.
     let mut levels: Option<(String, Levels)> = None;
+    let mut care_figure = None;
     for (name, part) in &mut parts {
+        if let Some(figure) = part.care_figure.take() {
+            if part.levels.is_none() {
+                let message = "`[care_figure]` goes with the `[levels]` of care, in the same file";
+                errors.push(ContentError::new(name, None, message));
+            }
+            care_figure = Some(figure);
+        }
         if let Some(found) = part.levels.take() {
             match &levels {
                 Some((first, _)) => errors.push(ContentError::new(
@@ -450,6 +470,7 @@ pub fn load_quiz(
             questions,
             notes,
             care,
+            care_figure,
         })
     } else {
         Err(errors)

@@ -61,6 +61,12 @@ fn a_broken_article_fails_the_check_with_file_and_line() {
         )),
         "{out}"
     );
+    assert!(
+        out.contains(&format!(
+            "{dir}/figures/bad.svg:2: the figure holds an event handler (`onload`)"
+        )),
+        "{out}"
+    );
     assert!(out.contains("problem(s) found"));
 }
 
@@ -86,6 +92,10 @@ fn an_overdue_review_and_hard_words_fail_the_check() {
     );
     assert!(
         out.contains("unreachable.md: the non-urgent card line of note `lasting-pain` has no path in the self-check"),
+        "{out}"
+    );
+    assert!(
+        out.contains("figures/unused.svg: no article shows this figure"),
         "{out}"
     );
 }

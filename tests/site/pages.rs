@@ -190,7 +190,12 @@ async fn pages_link_no_other_site_for_anything_they_load() {
     ] {
         let body = get(path).await.body();
         assert!(!body.contains("<script"), "{path}");
-        assert!(!body.contains("<img"), "{path}");
+        for tag in body.split("<img ").skip(1) {
+            assert!(
+                tag.starts_with("src=\"/static/figures/"),
+                "{path}: <img {tag}"
+            );
+        }
         assert!(!body.contains(" style="), "{path}");
         for tag in body.split("<link ").skip(1) {
             assert!(tag.contains("href=\"/static/"), "{path}: <link {tag}");
@@ -250,5 +255,55 @@ async fn the_top_of_each_article_points_to_the_warning_signs() {
                 .starts_with("class=\"warning-pointer\"><strong>Some back pain needs help fast.")
         );
         assert!(body[pointer..pointer + 400].contains("href=\"#when-to-get-help\""));
+    }
+}
+
+#[actix_web::test]
+async fn figures_are_served_compressed_from_hashed_urls_and_stay_small() {
+    let mut sources = Vec::new();
+    for slug in [WEIGHT_LOSS, LIFTING] {
+        let page = gzipped(&format!("/articles/{slug}")).await;
+        // The first round trip of a connection carries about 14 KB.
+        assert!(
+            page.bytes.len() < 14_000,
+            "{slug}: {} bytes gzipped",
+            page.bytes.len()
+        );
+        let body = get(&format!("/articles/{slug}")).await.body();
+        for tag in body.split("<figure class=\"figure\"><img src=\"").skip(1) {
+            let src = tag[..tag.find('"').unwrap()].to_string();
+            let figure = &tag[..tag.find("</figure>").unwrap()];
+            assert!(
+                figure.contains(" alt=\"") && !figure.contains(" alt=\"\""),
+                "{src}"
+            );
+            assert!(
+                figure.contains(" width=\"") && figure.contains(" height=\""),
+                "{src}"
+            );
+            assert!(figure.contains("<figcaption>"), "{src}");
+            sources.push(src);
+        }
+    }
+    assert!(
+        sources.len() >= 5,
+        "the four figures, the spine in both articles: {sources:?}"
+    );
+    for src in sources {
+        let plain = get(&src).await;
+        assert_eq!(plain.status, StatusCode::OK, "{src}");
+        assert_eq!(plain.header("content-type"), Some("image/svg+xml"), "{src}");
+        assert_eq!(
+            plain.header("cache-control"),
+            Some("public, max-age=31536000, immutable"),
+            "{src}"
+        );
+        let packed = gzipped(&src).await;
+        assert_eq!(packed.header("content-encoding"), Some("gzip"), "{src}");
+        assert!(
+            packed.bytes.len() < 4096,
+            "{src}: {} bytes gzipped",
+            packed.bytes.len()
+        );
     }
 }

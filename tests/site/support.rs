@@ -167,6 +167,16 @@ pub async fn get(path: &str) -> Page {
     send(TestRequest::get().uri(path)).await
 }
 
+/// A GET from a browser that takes gzip.
+pub async fn gzipped(path: &str) -> Page {
+    send(
+        TestRequest::get()
+            .uri(path)
+            .insert_header(("accept-encoding", "gzip")),
+    )
+    .await
+}
+
 pub async fn request(method: Method, path: &str) -> Page {
     send(TestRequest::default().method(method).uri(path)).await
 }
