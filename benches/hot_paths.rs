@@ -36,9 +36,14 @@ fn main() {
     let every_level = parse_form(EVERY_LEVEL.as_bytes()).unwrap();
     let unanswered = parse_form(UNANSWERED.as_bytes()).unwrap();
     let every_level_notes = evaluate(quiz, &every_level).unwrap();
-    let result_html = ArticlePage::answered(article.clone(), &every_level, &every_level_notes)
-        .render()
-        .unwrap();
+    let result_html = ArticlePage::answered(
+        &site.settings,
+        article.clone(),
+        &every_level,
+        &every_level_notes,
+    )
+    .render()
+    .unwrap();
 
     let mut bench = Bench::new(filter);
     bench.case("form: parse a full answer set", || {
@@ -54,14 +59,19 @@ fn main() {
         evaluate(quiz, black_box(&unanswered)).unwrap_err().len()
     });
     bench.case("page: render the result with notes of every level", || {
-        ArticlePage::answered(article.clone(), &every_level, &every_level_notes)
-            .render()
-            .unwrap()
-            .len()
+        ArticlePage::answered(
+            &site.settings,
+            article.clone(),
+            &every_level,
+            &every_level_notes,
+        )
+        .render()
+        .unwrap()
+        .len()
     });
     bench.case("page: render the form with its mistakes marked", || {
         let errors = evaluate(quiz, &unanswered).unwrap_err();
-        ArticlePage::invalid(article.clone(), &unanswered, &errors)
+        ArticlePage::invalid(&site.settings, article.clone(), &unanswered, &errors)
             .render()
             .unwrap()
             .len()

@@ -42,6 +42,13 @@ pub fn report(
             return report;
         }
     };
+    // Placeholders are fine for a local preview, so they warn rather than fail.
+    for placeholder in site.settings.placeholders() {
+        report.lines.push(format!(
+            "{dir}/{}: warning: {placeholder}",
+            crate::settings::FILE
+        ));
+    }
     for source in site.uncited_sources() {
         let message = format!(
             "source `{}` is cited by no article and no note: cite it or remove it",
@@ -107,7 +114,8 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
 
 /// Runs the check and prints the report; returns the process exit code.
 pub fn run(config: &CheckConfig) -> u8 {
-    let loaded = crate::load_content(config.content.as_deref());
+    let loaded = crate::load_content(config.content.as_deref())
+        .map(|site| site.with_base_url(config.base_url.as_deref()));
     let dir = config
         .content
         .as_deref()

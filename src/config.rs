@@ -3,13 +3,16 @@
 use std::path::PathBuf;
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
-const USAGE: &str = "usage: backwise [serve] [--addr HOST:PORT] [--content DIR] [--quiet]
-       backwise check [--content DIR] [--max-grade N]
+const USAGE: &str =
+    "usage: backwise [serve] [--addr HOST:PORT] [--content DIR] [--base-url URL] [--quiet]
+       backwise check [--content DIR] [--base-url URL] [--max-grade N]
 
   serve        run the web server (the default)
   check        check the content as the server would load it, and report every problem
   --addr       where to listen (default 127.0.0.1:8080, or $BACKWISE_ADDR)
   --content    read articles from DIR instead of the ones built into the binary
+  --base-url   the site's public address, such as https://backwise.org (default: base_url in
+               site.toml, or $BACKWISE_BASE_URL)
   --max-grade  highest reading grade an article may have (default 9)
   --quiet      log warnings and errors only, not each request";
 
@@ -24,27 +27,49 @@ pub enum Command {
 pub struct ServeConfig {
     pub addr: String,
     pub content: Option<PathBuf>,
+    /// Replaces `base_url` from `site.toml`, for a deployment.
+    pub base_url: Option<String>,
     pub quiet: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckConfig {
     pub content: Option<PathBuf>,
+    pub base_url: Option<String>,
     pub max_grade: f64,
+}
+
+/// Settings that may come from the environment; a flag wins over each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Environment {
+    /// `$BACKWISE_ADDR`
+    pub addr: Option<String>,
+    /// `$BACKWISE_BASE_URL`
+    pub base_url: Option<String>,
+}
+
+impl Environment {
+    pub fn read() -> Environment {
+        Environment {
+            addr: std::env::var("BACKWISE_ADDR").ok(),
+            base_url: std::env::var("BACKWISE_BASE_URL").ok(),
+        }
+    }
 }
 
 pub fn usage() -> &'static str {
     USAGE
 }
 
-/// Reads the arguments (without the program name). `env_addr` is `$BACKWISE_ADDR`; the flag wins.
-pub fn parse(args: &[String], env_addr: Option<String>) -> Result<Command, String> {
+/// Reads the arguments (without the program name), with what the environment sets.
+pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
     let (is_check, rest) = match args.first().map(String::as_str) {
         Some("check") => (true, &args[1..]),
         Some("serve") => (false, &args[1..]),
         _ => (false, args),
     };
-    let mut addr = env_addr.filter(|a| !a.is_empty());
+    let mut addr = env.addr.filter(|a| !a.is_empty());
+    let mut base_url = env.base_url.filter(|u| !u.is_empty());
     let mut content = None;
     let mut quiet = false;
     let mut max_grade = 9.0;
@@ -60,6 +85,7 @@ pub fn parse(args: &[String], env_addr: Option<String>) -> Result<Command, Strin
             "-h" | "--help" => return Ok(Command::Help),
             "--addr" if !is_check => addr = Some(value("--addr")?),
             "--content" => content = Some(PathBuf::from(value("--content")?)),
+            "--base-url" => base_url = Some(value("--base-url")?),
             "--quiet" if !is_check => quiet = true,
             "--max-grade" if is_check => {
                 let text = value("--max-grade")?;
@@ -70,12 +96,22 @@ pub fn parse(args: &[String], env_addr: Option<String>) -> Result<Command, Strin
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
+    if let Some(url) = &base_url {
+        crate::settings::check_base_url(url.trim_end_matches('/'))
+            .map_err(|message| format!("--base-url: {message}"))?;
+    }
+    let base_url = base_url.map(|url| url.trim_end_matches('/').to_string());
     Ok(if is_check {
-        Command::Check(CheckConfig { content, max_grade })
+        Command::Check(CheckConfig {
+            content,
+            base_url,
+            max_grade,
+        })
     } else {
         Command::Serve(ServeConfig {
             addr: addr.unwrap_or_else(|| DEFAULT_ADDR.to_string()),
             content,
+            base_url,
             quiet,
         })
     })
@@ -89,8 +125,15 @@ mod tests {
         list.iter().map(|s| s.to_string()).collect()
     }
 
-    fn serve(list: &[&str], env: Option<&str>) -> ServeConfig {
-        match parse(&args(list), env.map(String::from)) {
+    fn env(addr: Option<&str>) -> Environment {
+        Environment {
+            addr: addr.map(String::from),
+            base_url: None,
+        }
+    }
+
+    fn serve(list: &[&str], addr: Option<&str>) -> ServeConfig {
+        match parse(&args(list), env(addr)) {
             Ok(Command::Serve(config)) => config,
             other => panic!("expected serve, got {other:?}"),
         }
@@ -114,12 +157,13 @@ mod tests {
     fn check_takes_a_content_dir_and_a_grade_ceiling() {
         let parsed = parse(
             &args(&["check", "--content", "x", "--max-grade", "8.5"]),
-            None,
+            Environment::default(),
         );
         assert_eq!(
             parsed,
             Ok(Command::Check(CheckConfig {
                 content: Some(PathBuf::from("x")),
+                base_url: None,
                 max_grade: 8.5
             }))
         );
@@ -128,13 +172,48 @@ mod tests {
     #[test]
     fn mistakes_are_explained() {
         assert_eq!(
-            parse(&args(&["--addr"]), None),
+            parse(&args(&["--addr"]), Environment::default()),
             Err("--addr needs a value".into())
         );
         assert_eq!(
-            parse(&args(&["--nope"]), None),
+            parse(&args(&["--nope"]), Environment::default()),
             Err("unknown argument `--nope`".into())
         );
-        assert!(parse(&args(&["check", "--max-grade", "high"]), None).is_err());
+        assert!(
+            parse(
+                &args(&["check", "--max-grade", "high"]),
+                Environment::default()
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn the_base_url_comes_from_the_flag_or_the_environment_and_is_checked() {
+        let from_env = Environment {
+            addr: None,
+            base_url: Some("https://backwise.org/".into()),
+        };
+        match parse(&[], from_env.clone()) {
+            Ok(Command::Serve(config)) => {
+                assert_eq!(config.base_url.as_deref(), Some("https://backwise.org"))
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse(&args(&["--base-url", "https://b.example.net"]), from_env) {
+            Ok(Command::Serve(config)) => {
+                assert_eq!(config.base_url.as_deref(), Some("https://b.example.net"))
+            }
+            other => panic!("{other:?}"),
+        }
+        let wrong = parse(
+            &args(&["--base-url", "backwise.org"]),
+            Environment::default(),
+        );
+        assert!(
+            wrong
+                .unwrap_err()
+                .starts_with("--base-url: the base URL must start with https://")
+        );
     }
 }

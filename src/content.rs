@@ -5,6 +5,7 @@ use crate::date::Date;
 use crate::figure::{self, Figure};
 use crate::markdown::{self, Document, Html};
 use crate::quiz::{self, CareCard, Quiz, Sources};
+use crate::settings::{self, Settings};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -180,6 +181,8 @@ struct FrontMatter {
     slug: String,
     description: String,
     summary: String,
+    /// The conditions the article is about, for search engines' structured data.
+    about: Vec<String>,
     /// What helps most readers, shown when a self-check raises no note.
     general_advice: Vec<String>,
     last_reviewed: Date,
@@ -194,6 +197,7 @@ pub struct Article {
     pub title: String,
     pub description: String,
     pub summary: String,
+    pub about: Vec<String>,
     pub general_advice: Vec<String>,
     pub last_reviewed: Date,
     pub next_review: Date,
@@ -223,7 +227,7 @@ impl Article {
 }
 
 /// All the content, checked.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Site {
     /// In the order of their file names, which is the order of the home page.
     pub articles: Vec<Arc<Article>>,
@@ -233,6 +237,8 @@ pub struct Site {
     pub figures: Figures,
     /// The emergency card, shown on the home page as well as in each article.
     pub emergency: Option<CareCard>,
+    /// Who publishes the site, and where it lives.
+    pub settings: Arc<Settings>,
 }
 
 impl Site {
@@ -259,6 +265,16 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
             let message = "every source is defined here, and the file is missing";
             errors.push(ContentError::new(SOURCES_FILE, None, message));
             Sources::new()
+        }
+    };
+    let settings = match files.get(settings::FILE) {
+        Some(text) => Settings::parse(text)
+            .map_err(|mut found| errors.append(&mut found))
+            .ok(),
+        None => {
+            let message = "the site's settings (publisher, contact, base_url, licence) are missing";
+            errors.push(ContentError::new(settings::FILE, None, message));
+            None
         }
     };
     let figures = load_figures(files, &mut errors);
@@ -327,19 +343,27 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         .iter()
         .find_map(|a| a.care.first().cloned())
         .filter(|card| card.level == quiz::Severity::Emergency);
-    if errors.is_empty() {
-        Ok(Site {
+    match settings {
+        Some(settings) if errors.is_empty() => Ok(Site {
             articles,
             sources,
             figures,
             emergency,
-        })
-    } else {
-        Err(errors)
+            settings: Arc::new(settings),
+        }),
+        _ => Err(errors),
     }
 }
 
 impl Site {
+    /// The site as deployed at `base_url`, when one is given instead of the one in `site.toml`.
+    pub fn with_base_url(mut self, base_url: Option<&str>) -> Site {
+        if let Some(url) = base_url {
+            Arc::make_mut(&mut self.settings).base_url = url.to_string();
+        }
+        self
+    }
+
     /// Figures that no article shows: a drawing nobody sees is not reviewed either.
     pub fn unused_figures(&self) -> Vec<&Figure> {
         self.figures
@@ -479,6 +503,7 @@ pub fn parse_article(
                 title: meta.title,
                 description: meta.description,
                 summary: meta.summary,
+                about: meta.about,
                 general_advice: meta.general_advice,
                 last_reviewed: meta.last_reviewed,
                 next_review: meta.next_review,
@@ -526,6 +551,7 @@ title = "Test article"
 slug = "test-article"
 description = "A card line."
 summary = "A summary."
+about = ["Back pain"]
 general_advice = ["Keep moving."]
 last_reviewed = 2026-11-22
 next_review = 2027-11-22
@@ -606,14 +632,25 @@ card = "your pain is severe"
 when = [{ question = "pain", any_of = ["severe"] }]
 "#;
 
-    /// The named files, with the sources and warning signs every site has unless the list
-    /// gives its own.
+    const SITE: &str = r#"publisher = "Backwise"
+contact = "editors@backwise.org"
+base_url = "https://backwise.org"
+[licence]
+name = "CC BY 4.0"
+url = "https://creativecommons.org/licenses/by/4.0/"
+"#;
+
+    /// The named files, with the settings, sources and warning signs every site has unless the
+    /// list gives its own.
     fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {
-        let mut files: BTreeMap<String, String> =
-            [(SOURCES_FILE, SOURCES), (WARNING_SIGNS_FILE, SIGNS)]
-                .iter()
-                .map(|(name, text)| (name.to_string(), text.to_string()))
-                .collect();
+        let mut files: BTreeMap<String, String> = [
+            (settings::FILE, SITE),
+            (SOURCES_FILE, SOURCES),
+            (WARNING_SIGNS_FILE, SIGNS),
+        ]
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.to_string()))
+        .collect();
         files.extend(
             list.iter()
                 .map(|(name, text)| (name.to_string(), text.to_string())),
@@ -696,7 +733,7 @@ when = [{ question = "pain", any_of = ["severe"] }]
     #[test]
     fn a_date_that_does_not_exist_is_refused() {
         let errors = article_errors(&ARTICLE.replace("2027-11-22", "2027-02-30"));
-        assert!(errors[0].starts_with("a.md:8:"), "{errors:?}");
+        assert!(errors[0].starts_with("a.md:9:"), "{errors:?}");
     }
 
     #[test]
@@ -761,7 +798,7 @@ when = [{ question = "pain", any_of = ["severe"] }]
         let errors = article_errors(&ARTICLE.replace("[^nhs-back-pain]", "[^nhs-backpain]"));
         assert_eq!(
             errors,
-            ["a.md:10: citation `[^nhs-backpain]` names no source in sources.toml"]
+            ["a.md:11: citation `[^nhs-backpain]` names no source in sources.toml"]
         );
     }
 
@@ -860,6 +897,21 @@ when = [{ question = "pain", any_of = ["severe"] }]
     }
 
     #[test]
+    fn a_site_without_its_settings_is_refused() {
+        let mut list = files(&[("a.md", ARTICLE)]);
+        list.remove(settings::FILE);
+        let errors: Vec<String> = load_site(&list)
+            .expect_err("refused")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            errors[0].starts_with("site.toml: the site's settings"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
     fn a_source_nothing_cites_is_listed() {
         let site = load_site(&files(&[("a.md", ARTICLE)])).unwrap();
         let uncited: Vec<&str> = site
@@ -895,7 +947,7 @@ when = [{ question = "pain", any_of = ["severe"] }]
         let errors =
             article_errors(&ARTICLE.replace("Body of the first part.", "[x](javascript:alert(1))"));
         assert!(
-            errors[0].starts_with("a.md:14: link to `javascript:alert(1)`"),
+            errors[0].starts_with("a.md:15: link to `javascript:alert(1)`"),
             "{errors:?}"
         );
     }

@@ -16,6 +16,8 @@ pub mod prerender;
 pub mod quiz;
 pub mod routes;
 pub mod server;
+pub mod settings;
+pub mod structured_data;
 
 /// Loads the content: from `dir` when given, otherwise the articles built into the binary.
 pub fn load_content(

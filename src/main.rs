@@ -10,7 +10,7 @@ use std::time::Instant;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match config::parse(&args, std::env::var("BACKWISE_ADDR").ok()) {
+    match config::parse(&args, config::Environment::read()) {
         Ok(Command::Serve(config)) => serve(config),
         Ok(Command::Check(config)) => ExitCode::from(backwise::check::run(&config)),
         Ok(Command::Help) => {
@@ -28,7 +28,7 @@ fn serve(config: ServeConfig) -> ExitCode {
     let started = Instant::now();
     logging::init(config.quiet);
     let site = match load_content(config.content.as_deref()) {
-        Ok(site) => site,
+        Ok(site) => site.with_base_url(config.base_url.as_deref()),
         Err(errors) => {
             for error in &errors {
                 eprintln!("{error}");
@@ -37,6 +37,13 @@ fn serve(config: ServeConfig) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let placeholders = site.settings.placeholders();
+    if !placeholders.is_empty() {
+        log::warn!(
+            "not ready to publish: {} (fine for a local preview)",
+            placeholders.join("; ")
+        );
+    }
     let state = match server::state(site) {
         Ok(state) => state,
         Err(error) => {

@@ -278,7 +278,7 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
                     };
                     // Ids are checked against sources.toml, whose ids are plain: safe in HTML.
                     events.push(Event::InlineHtml(CowStr::from(format!(
-                        "<sup class=\"cite\"><a href=\"#{}\"><span class=\"visually-hidden\">source </span>{number}</a></sup>",
+                        "<a class=\"cite\" href=\"#{}\"><span class=\"visually-hidden\">source </span>{number}</a>",
                         source_anchor(&id)
                     ))));
                 }
@@ -623,11 +623,11 @@ mod tests {
         assert_eq!(d.citations, ["who-2020", "nhs-back-pain"]);
         let html = d.intro.as_str();
         assert!(
-            html.contains("Two.<sup class=\"cite\"><a href=\"#source-nhs-back-pain\"><span class=\"visually-hidden\">source </span>2</a></sup>"),
+            html.contains("Two.<a class=\"cite\" href=\"#source-nhs-back-pain\"><span class=\"visually-hidden\">source </span>2</a>"),
             "{html}"
         );
         assert!(
-            html.contains("Three.<sup class=\"cite\"><a href=\"#source-who-2020\">"),
+            html.contains("Three.<a class=\"cite\" href=\"#source-who-2020\">"),
             "{html}"
         );
         assert!(!d.plain_text.contains("source"), "{}", d.plain_text);

@@ -8,6 +8,8 @@ use crate::error::AppError;
 use crate::markdown::Html;
 use crate::quiz::evaluate::{FieldError, RaisedNote};
 use crate::quiz::{self, CareCard, QuestionKind, Quiz, Severity};
+use crate::settings::Settings;
+use crate::structured_data;
 use askama::Template;
 use askama_web::WebTemplate;
 use std::sync::Arc;
@@ -16,6 +18,41 @@ use std::sync::Arc;
 pub struct Layout {
     pub title: String,
     pub description: String,
+    /// The page's public address, for its canonical link and link previews. `None` for pages
+    /// that are not for search engines: quiz results and errors, which carry `noindex`.
+    pub url: Option<String>,
+    /// `website` or `article`, for link previews.
+    pub kind: &'static str,
+    /// schema.org JSON-LD, already safe inside its `<script>` block.
+    pub structured_data: Option<String>,
+    pub settings: Arc<Settings>,
+}
+
+impl Layout {
+    /// A page meant to be found, at `path`.
+    fn public(
+        site_settings: &Arc<Settings>,
+        path: &str,
+        title: String,
+        description: String,
+    ) -> Layout {
+        Layout {
+            title,
+            description,
+            url: Some(site_settings.url(path)),
+            kind: "website",
+            structured_data: None,
+            settings: site_settings.clone(),
+        }
+    }
+
+    /// A page for one reader only, kept out of search engines.
+    fn private(site_settings: &Arc<Settings>, title: String, description: String) -> Layout {
+        Layout {
+            url: None,
+            ..Layout::public(site_settings, "/", title, description)
+        }
+    }
 }
 
 #[derive(Template)]
@@ -30,10 +67,12 @@ pub struct HomePage {
 impl HomePage {
     pub fn new(site: &Site) -> HomePage {
         HomePage {
-            layout: Layout {
-                title: "Backwise: plain answers about back pain".into(),
-                description: "Plain-language, evidence-based articles on upper and mid-back pain while losing weight or lifting weights, with a private self-check.".into(),
-            },
+            layout: Layout::public(
+                &site.settings,
+                "/",
+                "Backwise: plain answers about back pain".into(),
+                "Plain-language, evidence-based articles on upper and mid-back pain while losing weight or lifting weights, with a private self-check.".into(),
+            ),
             articles: site.articles.clone(),
             emergency: site.emergency.clone(),
         }
@@ -50,10 +89,12 @@ pub struct AboutPage {
 impl AboutPage {
     pub fn new(site: &Site) -> AboutPage {
         AboutPage {
-            layout: Layout {
-                title: "About Backwise".into(),
-                description: "Who writes Backwise, how it is sourced and reviewed, and how your answers are kept private.".into(),
-            },
+            layout: Layout::public(
+                &site.settings,
+                "/about",
+                "About Backwise".into(),
+                "Who writes Backwise, how it is sourced and reviewed, and how your answers are kept private.".into(),
+            ),
             articles: site.articles.clone(),
         }
     }
@@ -68,14 +109,11 @@ pub struct ErrorPage {
 }
 
 impl ErrorPage {
-    pub fn new(error: AppError, articles: Vec<Arc<Article>>) -> ErrorPage {
+    pub fn new(error: AppError, site: &Site) -> ErrorPage {
         ErrorPage {
-            layout: Layout {
-                title: error.title().into(),
-                description: error.to_string(),
-            },
+            layout: Layout::private(&site.settings, error.title().into(), error.to_string()),
             error,
-            articles,
+            articles: site.articles.clone(),
         }
     }
 }
@@ -101,22 +139,37 @@ pub enum CheckState {
 }
 
 impl ArticlePage {
-    pub fn blank(article: Arc<Article>) -> ArticlePage {
+    pub fn blank(settings: &Arc<Settings>, article: Arc<Article>) -> ArticlePage {
         let questions = question_views(article.quiz.as_ref(), &[], &[]);
-        ArticlePage::with_state(article, questions, CheckState::Blank)
+        let mut layout = Layout::public(
+            settings,
+            &article.url(),
+            article.title.clone(),
+            article.description.clone(),
+        );
+        layout.kind = "article";
+        layout.structured_data = Some(structured_data::medical_web_page(&article, settings));
+        ArticlePage {
+            layout,
+            article,
+            questions,
+            state: CheckState::Blank,
+        }
     }
 
     pub fn answered(
+        settings: &Arc<Settings>,
         article: Arc<Article>,
         answers: &[(String, String)],
         notes: &[RaisedNote],
     ) -> ArticlePage {
         let questions = question_views(article.quiz.as_ref(), answers, &[]);
         let notes = notes.iter().map(NoteView::new).collect();
-        ArticlePage::with_state(article, questions, CheckState::Answered(notes))
+        ArticlePage::with_state(settings, article, questions, CheckState::Answered(notes))
     }
 
     pub fn invalid(
+        settings: &Arc<Settings>,
         article: Arc<Article>,
         answers: &[(String, String)],
         errors: &[FieldError],
@@ -131,19 +184,18 @@ impl ArticlePage {
                 })
             })
             .collect();
-        ArticlePage::with_state(article, questions, CheckState::Invalid(errors))
+        ArticlePage::with_state(settings, article, questions, CheckState::Invalid(errors))
     }
 
+    /// A page of results or mistakes: one reader's, so never indexed.
     fn with_state(
+        settings: &Arc<Settings>,
         article: Arc<Article>,
         questions: Vec<QuestionView>,
         state: CheckState,
     ) -> ArticlePage {
         ArticlePage {
-            layout: Layout {
-                title: article.title.clone(),
-                description: article.description.clone(),
-            },
+            layout: Layout::private(settings, article.title.clone(), article.description.clone()),
             article,
             questions,
             state,

@@ -81,10 +81,39 @@ pub struct StaticPages {
     /// The stylesheet, the icon and the figures, by URL.
     pub assets: HashMap<String, Prerendered>,
     pub robots: Prerendered,
+    pub sitemap: Prerendered,
 }
 
-/// Every page is public and meant to be found.
-const ROBOTS_TXT: &str = "User-agent: *\nAllow: /\n";
+/// Every page is public and meant to be found; the sitemap says which they are.
+fn robots_txt(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        site.settings.url("/sitemap.xml")
+    )
+}
+
+/// The pages worth finding, each article with the date it was last reviewed. Quiz results are
+/// never listed: they are one reader's.
+fn sitemap_xml(site: &Site) -> String {
+    let newest = site.articles.iter().map(|a| a.last_reviewed).max();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut entry = |path: &str, lastmod: Option<crate::date::Date>| {
+        xml.push_str(&format!("<url><loc>{}</loc>", site.settings.url(path)));
+        if let Some(date) = lastmod {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", date.iso()));
+        }
+        xml.push_str("</url>\n");
+    };
+    entry("/", newest);
+    entry("/about", None);
+    for article in &site.articles {
+        entry(&article.url(), Some(article.last_reviewed));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
 
 const HTML: &str = "text/html; charset=utf-8";
 
@@ -94,7 +123,7 @@ impl StaticPages {
         let html = |text: String| Prerendered::new(HTML, Caching::Revalidate, text.into_bytes());
         let mut articles = HashMap::new();
         for article in &site.articles {
-            let page = ArticlePage::blank(article.clone()).render()?;
+            let page = ArticlePage::blank(&site.settings, article.clone()).render()?;
             articles.insert(article.slug.clone(), html(page));
         }
         let immutable = |content_type, bytes: &[u8]| {
@@ -121,7 +150,12 @@ impl StaticPages {
             robots: Prerendered::new(
                 "text/plain; charset=utf-8",
                 Caching::Revalidate,
-                ROBOTS_TXT.as_bytes().to_vec(),
+                robots_txt(site).into_bytes(),
+            ),
+            sitemap: Prerendered::new(
+                "application/xml; charset=utf-8",
+                Caching::Revalidate,
+                sitemap_xml(site).into_bytes(),
             ),
         })
     }

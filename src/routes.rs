@@ -31,7 +31,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: &AppState) {
     cfg.service(resource("/").route(read().to(home)))
         .service(resource("/about").route(read().to(about)))
         .service(resource("/healthz").route(read().to(healthz)))
-        .service(resource("/robots.txt").route(read().to(robots)));
+        .service(resource("/robots.txt").route(read().to(robots)))
+        .service(resource("/sitemap.xml").route(read().to(sitemap)));
     for article in &state.site.articles {
         let url = article.url();
         cfg.service(resource(&url).route(read().to(article_page)))
@@ -75,6 +76,10 @@ async fn about(state: State, req: HttpRequest) -> HttpResponse {
 
 async fn robots(state: State, req: HttpRequest) -> HttpResponse {
     serve(&req, &state.pages.robots)
+}
+
+async fn sitemap(state: State, req: HttpRequest) -> HttpResponse {
+    serve(&req, &state.pages.sitemap)
 }
 
 async fn healthz() -> HttpResponse {
@@ -127,11 +132,11 @@ async fn check(state: State, req: HttpRequest, body: web::Payload) -> HttpRespon
     let (status, page) = match evaluate(quiz, &answers) {
         Ok(notes) => (
             StatusCode::OK,
-            ArticlePage::answered(article.clone(), &answers, &notes),
+            ArticlePage::answered(&site.settings, article.clone(), &answers, &notes),
         ),
         Err(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            ArticlePage::invalid(article.clone(), &answers, &errors),
+            ArticlePage::invalid(&site.settings, article.clone(), &answers, &errors),
         ),
     };
     match page.render() {
@@ -231,7 +236,7 @@ fn serve(req: &HttpRequest, body: &Prerendered) -> HttpResponse {
 /// The site's error page with the error's status. A 5xx page says nothing about the cause.
 pub fn error_page(req: &HttpRequest, site: &Site, error: AppError) -> HttpResponse {
     let status = error.status();
-    let page = ErrorPage::new(error, site.articles.clone());
+    let page = ErrorPage::new(error, site);
     match page.render() {
         Ok(html) => dynamic_html(req, status, html),
         Err(e) => {
@@ -244,13 +249,14 @@ pub fn error_page(req: &HttpRequest, site: &Site, error: AppError) -> HttpRespon
     }
 }
 
-/// A page made for this one request: never cached anywhere, gzipped whole when the client
-/// accepts it.
+/// A page made for this one request: never cached anywhere, never indexed, gzipped whole when
+/// the client accepts it.
 fn dynamic_html(req: &HttpRequest, status: StatusCode, html: String) -> HttpResponse {
     let mut response = HttpResponse::build(status);
     response
         .content_type(header::ContentType::html())
         .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header(("X-Robots-Tag", "noindex"))
         .insert_header((header::VARY, "Accept-Encoding"));
     if accepts_gzip(req.headers()) {
         response

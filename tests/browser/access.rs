@@ -3,7 +3,7 @@
 
 use crate::looks::Shown;
 use crate::webdriver::{Javascript, TAB};
-use crate::{Site, WINDOW_HEIGHT, scheme_name};
+use crate::{LIFTING, Site, WEIGHT_LOSS, WINDOW_HEIGHT, scheme_name};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 
@@ -306,5 +306,48 @@ fn the_checks_catch_what_they_look_for() {
             .iter()
             .any(|p| p.contains("A link with no focus style")),
         "a link without a focus style is reported: {unseen:?}"
+    );
+}
+
+#[test]
+#[cfg_attr(
+    browser_missing,
+    ignore = "Chromium or ChromeDriver is not installed (apt-get install chromium chromium-driver)"
+)]
+fn no_page_breaks_its_content_security_policy() {
+    let site = Site::start(Javascript::Enabled);
+    // Listen before any page's own markup is read, so a violation while parsing is caught too.
+    site.browser.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));" }),
+    );
+    let mut found = Vec::new();
+    let mut pages: Vec<String> = ["/", "/about", "/no/such/page"].map(String::from).to_vec();
+    pages.extend([WEIGHT_LOSS, LIFTING].map(|slug| format!("/articles/{slug}")));
+    for path in &pages {
+        site.open(path);
+        let has_data = site.js(
+            "const block = document.querySelector('script[type=\"application/ld+json\"]');
+             return block ? JSON.parse(block.textContent)['@type'] : null;",
+            vec![],
+        );
+        if path.starts_with("/articles/") {
+            assert_eq!(has_data, json!("MedicalWebPage"), "{path}: structured data");
+        }
+        let violations = site.js("return window.__violations;", vec![]);
+        for violation in violations.as_array().expect("the listener ran") {
+            found.push(format!("{path}: {violation}"));
+        }
+    }
+    assert!(found.is_empty(), "CSP violations:\n{}", found.join("\n"));
+    // The listener does hear a violation: an inline style is one.
+    let heard = site.js(
+        "document.body.setAttribute('style', 'color: red');
+         return new Promise(done => setTimeout(() => done(window.__violations.length), 100));",
+        vec![],
+    );
+    assert!(
+        heard.as_u64() > Some(0),
+        "the violation listener heard nothing: {heard}"
     );
 }

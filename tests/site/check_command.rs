@@ -36,6 +36,14 @@ fn the_real_content_passes_the_check_with_its_reading_levels() {
         );
     }
     assert!(out.ends_with("content ok\n"));
+    // The shipped settings are for a local preview: the check says so, and still passes.
+    assert!(
+        out.contains("articles/site.toml: warning: the contact address `editors@backwise.example` is a placeholder"),
+        "{out}"
+    );
+    let (code, out) = run_check(&["--base-url", "https://backwise.org"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("base URL"), "{out}");
 }
 
 #[test]
@@ -45,13 +53,13 @@ fn a_broken_article_fails_the_check_with_file_and_line() {
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains(&format!(
-            "{dir}/bad-link.md:14: link to `javascript:alert(1)` is not allowed"
+            "{dir}/bad-link.md:15: link to `javascript:alert(1)` is not allowed"
         )),
         "{out}"
     );
     assert!(
         out.contains(&format!(
-            "{dir}/bad-link.md:16: citation `[^made-up-source]` names no source in sources.toml"
+            "{dir}/bad-link.md:17: citation `[^made-up-source]` names no source in sources.toml"
         )),
         "{out}"
     );
@@ -115,7 +123,7 @@ fn the_server_refuses_to_start_on_broken_content() {
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(
-        err.contains("bad-link.md:14: link to `javascript:alert(1)`"),
+        err.contains("bad-link.md:15: link to `javascript:alert(1)`"),
         "{err}"
     );
     assert!(err.contains("not started"), "{err}");

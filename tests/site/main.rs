@@ -7,6 +7,7 @@ mod support;
 mod check_command;
 mod fuzzing;
 mod hardening;
+mod identity;
 mod lifecycle;
 mod pages;
 mod privacy;
