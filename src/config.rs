@@ -4,13 +4,14 @@ use std::path::PathBuf;
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 const USAGE: &str =
-    "usage: backwise [serve] [--addr HOST:PORT] [--content DIR] [--base-url URL] [--quiet]
+    "usage: backwise [serve] [--addr HOST:PORT] [--content DIR [--watch]] [--base-url URL] [--quiet]
        backwise check [--content DIR] [--base-url URL] [--max-grade N]
 
   serve        run the web server (the default)
   check        check the content as the server would load it, and report every problem
   --addr       where to listen (default 127.0.0.1:8080, or $BACKWISE_ADDR)
   --content    read articles from DIR instead of the ones built into the binary
+  --watch      with --content: reload when a file in DIR changes (a live preview for editors)
   --base-url   the site's public address, such as https://backwise.org (default: base_url in
                site.toml, or $BACKWISE_BASE_URL)
   --max-grade  highest reading grade an article may have (default 9)
@@ -29,6 +30,8 @@ pub struct ServeConfig {
     pub content: Option<PathBuf>,
     /// Replaces `base_url` from `site.toml`, for a deployment.
     pub base_url: Option<String>,
+    /// Reload the content when a file in it changes.
+    pub watch: bool,
     pub quiet: bool,
 }
 
@@ -72,6 +75,7 @@ pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
     let mut base_url = env.base_url.filter(|u| !u.is_empty());
     let mut content = None;
     let mut quiet = false;
+    let mut watch = false;
     let mut max_grade = 9.0;
     let mut items = rest.iter();
     while let Some(arg) = items.next() {
@@ -87,6 +91,7 @@ pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
             "--content" => content = Some(PathBuf::from(value("--content")?)),
             "--base-url" => base_url = Some(value("--base-url")?),
             "--quiet" if !is_check => quiet = true,
+            "--watch" if !is_check => watch = true,
             "--max-grade" if is_check => {
                 let text = value("--max-grade")?;
                 max_grade = text
@@ -101,6 +106,11 @@ pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
             .map_err(|message| format!("--base-url: {message}"))?;
     }
     let base_url = base_url.map(|url| url.trim_end_matches('/').to_string());
+    if watch && content.is_none() {
+        return Err(
+            "--watch needs --content DIR: the articles built into the binary never change".into(),
+        );
+    }
     Ok(if is_check {
         Command::Check(CheckConfig {
             content,
@@ -112,6 +122,7 @@ pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
             addr: addr.unwrap_or_else(|| DEFAULT_ADDR.to_string()),
             content,
             base_url,
+            watch,
             quiet,
         })
     })
@@ -214,6 +225,18 @@ mod tests {
             wrong
                 .unwrap_err()
                 .starts_with("--base-url: the base URL must start with https://")
+        );
+    }
+
+    #[test]
+    fn watching_needs_a_content_folder() {
+        assert!(serve(&["--content", "articles", "--watch"], None).watch);
+        assert!(!serve(&["--content", "articles"], None).watch);
+        let wrong = parse(&args(&["--watch"]), Environment::default());
+        assert!(
+            wrong
+                .unwrap_err()
+                .starts_with("--watch needs --content DIR")
         );
     }
 }

@@ -356,6 +356,12 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
 }
 
 impl Site {
+    /// The site with problems an editor's live preview must show on every page.
+    pub fn with_problems(mut self, problems: Vec<String>) -> Site {
+        Arc::make_mut(&mut self.settings).problems = problems;
+        self
+    }
+
     /// The site as deployed at `base_url`, when one is given instead of the one in `site.toml`.
     pub fn with_base_url(mut self, base_url: Option<&str>) -> Site {
         if let Some(url) = base_url {

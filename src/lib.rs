@@ -13,6 +13,7 @@ pub mod logging;
 pub mod markdown;
 pub mod pages;
 pub mod prerender;
+pub mod preview;
 pub mod quiz;
 pub mod routes;
 pub mod server;

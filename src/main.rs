@@ -1,10 +1,12 @@
 //! Starts Backwise: read the settings, load and check the content, serve it.
 
+use actix_web::dev::ServerHandle;
 use backwise::config::{self, Command, ServeConfig};
-use backwise::{load_content, logging, server};
+use backwise::{load_content, logging, preview, server};
 use std::future::Future;
 use std::pin::Pin;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 use std::task::Poll;
 use std::time::Instant;
 
@@ -44,38 +46,73 @@ fn serve(config: ServeConfig) -> ExitCode {
             placeholders.join("; ")
         );
     }
-    let state = match server::state(site) {
-        Ok(state) => state,
-        Err(error) => {
-            eprintln!("backwise: not started: a page could not be rendered: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let addr = config.addr.clone();
+    // With --watch, the watcher hands over each reloaded site and stops the server, which the
+    // loop below starts again on the same address with the new pages.
+    let pending: preview::Pending = Arc::new(Mutex::new(None));
+    let handle: Arc<Mutex<Option<ServerHandle>>> = Arc::new(Mutex::new(None));
+    if let (true, Some(dir)) = (config.watch, config.content.clone()) {
+        let (pending, handle) = (pending.clone(), handle.clone());
+        let base_url = config.base_url.clone();
+        let last_good = Mutex::new(site.clone());
+        preview::watch(dir.clone(), move || {
+            let mut last_good = last_good.lock().expect("one watcher");
+            let next = preview::reload(&dir, &last_good, base_url.as_deref());
+            if next.settings.problems.is_empty() {
+                *last_good = next.clone();
+            }
+            *pending.lock().expect("no panic holds it") = Some(next);
+            if let Some(server) = handle.lock().expect("no panic holds it").as_ref() {
+                // Sends the stop at once; the serve loop sees it finish.
+                drop(server.stop(true));
+            }
+        });
+    }
+    let mut site = site;
+    let mut addr = config.addr.clone();
     let result = actix_web::rt::System::new().block_on(async move {
-        let server = actix_web::HttpServer::new(move || server::app(state.clone()))
-            // Requests here take milliseconds: two seconds lets any in flight finish without an
-            // idle keep-alive connection holding up a deploy.
-            .shutdown_timeout(2)
-            .bind(&addr)?;
-        let bound = server.addrs();
-        let mut running = server.run();
-        // The first poll starts the workers and installs the SIGTERM and Ctrl-C handlers; only
-        // then is the server ready, and only then is it safe to say so.
-        let first = std::future::poll_fn(|cx| Poll::Ready(Pin::new(&mut running).poll(cx))).await;
-        if let Poll::Ready(result) = first {
-            return result;
+        loop {
+            let state = match server::state(site) {
+                Ok(state) => state,
+                Err(error) => {
+                    eprintln!("backwise: not started: a page could not be rendered: {error}");
+                    return Ok(false);
+                }
+            };
+            let server = actix_web::HttpServer::new(move || server::app(state.clone()))
+                // Requests here take milliseconds: two seconds lets any in flight finish without
+                // an idle keep-alive connection holding up a deploy.
+                .shutdown_timeout(2)
+                .bind(&addr)?;
+            let bound = server.addrs();
+            let mut running = server.run();
+            *handle.lock().expect("no panic holds it") = Some(running.handle());
+            // The first poll starts the workers and installs the SIGTERM and Ctrl-C handlers;
+            // only then is the server ready, and only then is it safe to say so.
+            let first =
+                std::future::poll_fn(|cx| Poll::Ready(Pin::new(&mut running).poll(cx))).await;
+            if let Poll::Ready(result) = first {
+                return result.map(|()| true);
+            }
+            for bound in &bound {
+                log::info!(
+                    "serving on http://{bound} (ready in {} ms)",
+                    started.elapsed().as_millis()
+                );
+            }
+            // A port of 0 picked a free one: keep it across reloads.
+            if let Some(first) = bound.first() {
+                addr = first.to_string();
+            }
+            running.await?;
+            match pending.lock().expect("no panic holds it").take() {
+                Some(next) => site = next,
+                None => return Ok(true),
+            }
         }
-        for addr in bound {
-            log::info!(
-                "serving on http://{addr} (ready in {} ms)",
-                started.elapsed().as_millis()
-            );
-        }
-        running.await
     });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(error) => {
             eprintln!("backwise: cannot serve on {}: {error}", config.addr);
             ExitCode::FAILURE

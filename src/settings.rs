@@ -16,6 +16,9 @@ pub struct Settings {
     /// The public address, such as `https://backwise.org`, with no trailing slash.
     pub base_url: String,
     pub licence: Licence,
+    /// In a live preview, the problems of an edit that did not load: every page shows them.
+    #[serde(skip)]
+    pub problems: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

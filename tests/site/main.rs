@@ -10,6 +10,7 @@ mod hardening;
 mod identity;
 mod lifecycle;
 mod pages;
+mod preview;
 mod privacy;
 mod quiz_errors;
 mod quiz_notes;
