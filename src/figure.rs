@@ -90,7 +90,9 @@ pub fn check(name: &str, svg: &str) -> Result<Figure, Vec<(usize, String)>> {
 fn url_for(name: &str, svg: &str) -> String {
     let file = name.strip_prefix(FOLDER).unwrap_or(name);
     let stem = file.strip_suffix(".svg").unwrap_or(file);
-    format!("/static/figures/{stem}.{:012x}.svg", fnv1a(svg.as_bytes()))
+    // The same hash as the stylesheet's URL and the pages' ETags.
+    let hash = crate::fingerprint::fnv1a(svg.as_bytes());
+    format!("/static/figures/{stem}.{hash:012x}.svg")
 }
 
 /// `on...=` attributes, as (offset, attribute name).
@@ -144,13 +146,6 @@ fn root_size(svg: &str) -> Option<(u32, u32)> {
         value.strip_suffix("px").unwrap_or(value).parse().ok()
     };
     Some((number("width")?, number("height")?)).filter(|(w, h)| *w > 0 && *h > 0)
-}
-
-/// The same hash the build uses for the stylesheet's URL.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod embedded;
 pub mod encoding;
 pub mod error;
 pub mod figure;
+pub mod fingerprint;
 pub mod form;
 pub mod logging;
 pub mod markdown;

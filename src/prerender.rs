@@ -4,6 +4,7 @@
 use crate::content::Site;
 use crate::embedded;
 use crate::encoding::{self, Effort};
+use crate::fingerprint;
 use crate::pages::{AboutPage, ArticlePage, HomePage};
 use actix_web::http::header::HeaderValue;
 use actix_web::web::Bytes;
@@ -42,7 +43,7 @@ pub struct Prerendered {
 
 impl Prerendered {
     pub fn new(content_type: &'static str, caching: Caching, body: Vec<u8>) -> Prerendered {
-        let hash = format!("{:016x}", fnv1a(&body));
+        let hash = format!("{:016x}", fingerprint::fnv1a(&body));
         let etag = |tag: String| HeaderValue::from_str(&tag).expect("hex digits make a header");
         let gzip = encoding::gzip(&body, Effort::Best);
         Prerendered {
@@ -159,11 +160,4 @@ impl StaticPages {
             ),
         })
     }
-}
-
-/// FNV-1a, 64-bit: a fingerprint of a body for its ETag.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
