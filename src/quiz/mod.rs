@@ -326,59 +326,9 @@ pub fn load_quiz(
     section_ids: &[&str],
     sources: &Sources,
 ) -> Result<Quiz, Vec<ContentError>> {
-    let main = parse_file(file, text)?;
-    let mut parts = Vec::new();
+    let (intro, mut parts) = read_parts(file, text, read_include)?;
     let mut errors = Vec::new();
-    for name in &main.include {
-        let Some(included_text) = read_include(name) else {
-            errors.push(ContentError::new(
-                file,
-                None,
-                format!("included file `{name}` does not exist"),
-            ));
-            continue;
-        };
-        match parse_file(name, &included_text) {
-            Ok(included) if !included.include.is_empty() || included.intro.is_some() => {
-                errors.push(ContentError::new(
-                    name,
-                    None,
-                    "an included file holds only levels, signs, questions, notes and triggers (no `include` or `intro`)",
-                ));
-            }
-            Ok(included) => parts.push((name.clone(), included)),
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    let intro = main.intro.clone();
-    parts.push((file.to_string(), main));
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
-    // The levels of care are set once, by one of the files.
-    let mut levels: Option<(String, Levels)> = None;
-    let mut care_figure = None;
-    for (name, part) in &mut parts {
-        if let Some(figure) = part.care_figure.take() {
-            if part.levels.is_none() {
-                let message = "`[care_figure]` goes with the `[levels]` of care, in the same file";
-                errors.push(ContentError::new(name, None, message));
-            }
-            care_figure = Some(figure);
-        }
-        if let Some(found) = part.levels.take() {
-            match &levels {
-                Some((first, _)) => errors.push(ContentError::new(
-                    name,
-                    None,
-                    format!("the levels of care are already set in `{first}`"),
-                )),
-                None => levels = Some((name.clone(), found)),
-            }
-        }
-    }
-    let Some((levels_file, levels)) = levels else {
+    let Some((levels_file, levels, care_figure)) = take_levels(&mut parts, &mut errors) else {
         return Err(vec![ContentError::new(
             file,
             None,
@@ -475,6 +425,77 @@ pub fn load_quiz(
     } else {
         Err(errors)
     }
+}
+
+/// The quiz file and the files it includes, included first, with the quiz's intro.
+type Parts = Vec<(String, QuizFile)>;
+
+fn read_parts(
+    file: &str,
+    text: &str,
+    read_include: &dyn Fn(&str) -> Option<String>,
+) -> Result<(Option<String>, Parts), Vec<ContentError>> {
+    let main = parse_file(file, text)?;
+    let mut parts = Vec::new();
+    let mut errors = Vec::new();
+    for name in &main.include {
+        let Some(included_text) = read_include(name) else {
+            errors.push(ContentError::new(
+                file,
+                None,
+                format!("included file `{name}` does not exist"),
+            ));
+            continue;
+        };
+        match parse_file(name, &included_text) {
+            Ok(included) if !included.include.is_empty() || included.intro.is_some() => {
+                errors.push(ContentError::new(
+                    name,
+                    None,
+                    "an included file holds only levels, signs, questions, notes and triggers (no `include` or `intro`)",
+                ));
+            }
+            Ok(included) => parts.push((name.clone(), included)),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    let intro = main.intro.clone();
+    parts.push((file.to_string(), main));
+    if errors.is_empty() {
+        Ok((intro, parts))
+    } else {
+        Err(errors)
+    }
+}
+
+/// The levels of care, set once by one of the files (with the figure beside the cards), and
+/// the name of that file.
+fn take_levels(
+    parts: &mut Parts,
+    errors: &mut Vec<ContentError>,
+) -> Option<(String, Levels, Option<CareFigure>)> {
+    let mut levels: Option<(String, Levels)> = None;
+    let mut care_figure = None;
+    for (name, part) in parts {
+        if let Some(figure) = part.care_figure.take() {
+            if part.levels.is_none() {
+                let message = "`[care_figure]` goes with the `[levels]` of care, in the same file";
+                errors.push(ContentError::new(name, None, message));
+            }
+            care_figure = Some(figure);
+        }
+        if let Some(found) = part.levels.take() {
+            match &levels {
+                Some((first, _)) => errors.push(ContentError::new(
+                    name,
+                    None,
+                    format!("the levels of care are already set in `{first}`"),
+                )),
+                None => levels = Some((name.clone(), found)),
+            }
+        }
+    }
+    levels.map(|(file, levels)| (file, levels, care_figure))
 }
 
 /// The checkbox question of each level that has signs: its signs, then "None of these".
