@@ -15,13 +15,17 @@ const USAGE: &str =
   --base-url   the site's public address, such as https://backwise.org (default: base_url in
                site.toml, or $BACKWISE_BASE_URL)
   --max-grade  highest reading grade an article may have (default 9)
-  --quiet      log warnings and errors only, not each request";
+  --quiet      log warnings and errors only, not each request
+  --version    print the version
+
+Each --name value can also be written --name=value.";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Serve(ServeConfig),
     Check(CheckConfig),
     Help,
+    Version,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +68,20 @@ pub fn usage() -> &'static str {
     USAGE
 }
 
+/// The arguments as text. An argument that is not UTF-8 (a file name, say) is named in the
+/// error rather than mangled.
+pub fn arguments(args: impl Iterator<Item = std::ffi::OsString>) -> Result<Vec<String>, String> {
+    args.map(|arg| {
+        arg.into_string().map_err(|bad| {
+            format!(
+                "the argument `{}` is not valid UTF-8",
+                bad.to_string_lossy()
+            )
+        })
+    })
+    .collect()
+}
+
 /// Reads the arguments (without the program name), with what the environment sets.
 pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
     let (is_check, rest) = match args.first().map(String::as_str) {
@@ -79,14 +97,25 @@ pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
     let mut max_grade = 9.0;
     let mut items = rest.iter();
     while let Some(arg) = items.next() {
-        let mut value = |name: &str| {
-            items
+        // `--name value` and `--name=value` say the same.
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => (name, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let takes_value = matches!(name, "--addr" | "--content" | "--base-url" | "--max-grade");
+        if inline.is_some() && !takes_value {
+            return Err(format!("{name} takes no value"));
+        }
+        let mut value = |name: &str| match inline.clone() {
+            Some(value) => Ok(value),
+            None => items
                 .next()
                 .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
+                .ok_or_else(|| format!("{name} needs a value")),
         };
-        match arg.as_str() {
+        match name {
             "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
             "--addr" if !is_check => addr = Some(value("--addr")?),
             "--content" => content = Some(PathBuf::from(value("--content")?)),
             "--base-url" => base_url = Some(value("--base-url")?),
@@ -237,6 +266,30 @@ mod tests {
             wrong
                 .unwrap_err()
                 .starts_with("--watch needs --content DIR")
+        );
+    }
+
+    #[test]
+    fn values_may_follow_an_equals_sign() {
+        assert_eq!(serve(&["--addr=127.0.0.1:9"], None).addr, "127.0.0.1:9");
+        assert_eq!(
+            parse(&args(&["--quiet=yes"]), Environment::default()),
+            Err("--quiet takes no value".into())
+        );
+        assert_eq!(
+            parse(&args(&["--version"]), Environment::default()),
+            Ok(Command::Version)
+        );
+    }
+
+    #[test]
+    fn an_argument_that_is_not_utf8_is_named_not_a_panic() {
+        use std::os::unix::ffi::OsStringExt;
+        let bad = std::ffi::OsString::from_vec(vec![b'a', 0xff, b'b']);
+        let found = arguments([std::ffi::OsString::from("--content"), bad].into_iter());
+        assert_eq!(
+            found,
+            Err("the argument `a\u{fffd}b` is not valid UTF-8".into())
         );
     }
 }

@@ -11,10 +11,15 @@ use std::task::Poll;
 use std::time::Instant;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match config::parse(&args, config::Environment::read()) {
+    let parsed = config::arguments(std::env::args_os().skip(1))
+        .and_then(|args| config::parse(&args, config::Environment::read()));
+    match parsed {
         Ok(Command::Serve(config)) => serve(config),
         Ok(Command::Check(config)) => ExitCode::from(backwise::check::run(&config)),
+        Ok(Command::Version) => {
+            println!("backwise {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
         Ok(Command::Help) => {
             println!("{}", config::usage());
             ExitCode::SUCCESS

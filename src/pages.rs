@@ -11,7 +11,6 @@ use crate::quiz::{self, CareCard, QuestionKind, Quiz, Severity};
 use crate::settings::Settings;
 use crate::structured_data;
 use askama::Template;
-use askama_web::WebTemplate;
 use std::sync::Arc;
 
 /// What every page needs from the layout.
@@ -119,7 +118,7 @@ impl ErrorPage {
 }
 
 /// An article, blank or with the reader's quiz results.
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "article.html")]
 pub struct ArticlePage {
     pub layout: Layout,

@@ -64,11 +64,13 @@ impl Prerendered {
         }
     }
 
-    /// Whether an `If-None-Match` value names either form of this body.
+    /// Whether an `If-None-Match` value names either form of this body. The comparison is weak,
+    /// as RFC 9110 asks for `If-None-Match`: `W/"x"` matches `"x"`.
     pub fn matches(&self, if_none_match: &str) -> bool {
         if_none_match
             .split(',')
-            .map(str::trim)
+            .map(|tag| tag.trim())
+            .map(|tag| tag.strip_prefix("W/").unwrap_or(tag))
             .any(|tag| tag == "*" || self.plain_etag == tag || self.gzip_etag == tag)
     }
 }

@@ -262,6 +262,25 @@ async fn article_pages_revalidate_by_etag_with_an_empty_304() {
 }
 
 #[actix_web::test]
+async fn if_none_match_compares_weakly_and_takes_a_star() {
+    let home = get("/").await;
+    let etag = home.header("etag").unwrap().to_string();
+    for condition in [
+        format!("W/{etag}"),
+        format!("\"other\", W/{etag}"),
+        "*".to_string(),
+    ] {
+        let again = send(
+            TestRequest::get()
+                .uri("/")
+                .insert_header(("if-none-match", condition.clone())),
+        )
+        .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{condition}");
+    }
+}
+
+#[actix_web::test]
 async fn the_home_page_has_an_etag_too() {
     let home = get("/").await;
     let etag = home.header("etag").unwrap().to_string();
