@@ -446,14 +446,15 @@ fn place_figure(src: &str, caption: &str, lookups: &Lookups) -> Result<FigureRef
     (lookups.figure)(src).ok_or_else(|| format!("figure `{src}` does not exist"))
 }
 
-/// Allows web links, mail links and links within the site; refuses `javascript:`, `data:`
-/// and every other scheme, however it is spelt.
+/// Allows https links, mail links and links within the site; refuses plain `http:` (a reader
+/// following it can be shown an altered page), `javascript:`, `data:` and every other scheme,
+/// however it is spelt.
 fn is_allowed_link(url: &str) -> bool {
     let scheme_end = url.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if url[i..].starts_with(':') => {
             let scheme = url[..i].to_ascii_lowercase();
-            matches!(scheme.as_str(), "https" | "http" | "mailto")
+            matches!(scheme.as_str(), "https" | "mailto")
         }
         _ => true,
     }
@@ -704,6 +705,16 @@ mod tests {
             "[a](https://www.nhs.uk/) [b](mailto:x@y.z) [c](/about) [d](#top) [e](page?x=1:2)\n",
         );
         assert!(d.intro.as_str().contains("href=\"https://www.nhs.uk/\""));
+    }
+
+    #[test]
+    fn a_plain_http_link_is_refused() {
+        let found = problems("Intro.\n\n[NHS](HTTP://www.nhs.uk/)\n");
+        assert_eq!(found[0].line, 3);
+        assert_eq!(
+            found[0].message,
+            "link to `HTTP://www.nhs.uk/` is not allowed: use https://, mailto: or a relative link"
+        );
     }
 
     #[test]

@@ -15,3 +15,4 @@ mod privacy;
 mod quiz_errors;
 mod quiz_notes;
 mod triage;
+mod valid_html;
