@@ -28,8 +28,11 @@ QUIZ_DURATION=${QUIZ_DURATION:-10}
 RATE_DURATION=${RATE_DURATION:-10}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-170}
 
-CALM="emergency_signs=none&urgent_signs=none&pain_level=mild&readiness=none&diagnosis=none&experience=over_1_year&pain_after_lifting=soreness_1_2_days&progression=small_steps&pain_duration=under_6_weeks&pain_trend=better&first_time=had_before&age_band=20_to_49"
-EVERY_LEVEL="emergency_signs=chest_pain&urgent_signs=fever&pain_level=severe&readiness=none&diagnosis=osteoporosis&experience=new&pain_after_lifting=soreness_1_2_days&progression=big_jumps&pain_duration=under_6_weeks&pain_trend=better&first_time=had_before&age_band=20_to_49"
+# The answer sets the tests use: a calm one (no notes) and one raising every level of care.
+CALM=$(python3 "$BENCH_DIR/answers.py" "$SLUG" calm)
+EVERY_LEVEL=$(python3 "$BENCH_DIR/answers.py" "$SLUG" every_level)
+# quiz.lua sends both, alternating.
+export BACKWISE_CALM=$CALM BACKWISE_EVERY_LEVEL=$EVERY_LEVEL
 FORM=application/x-www-form-urlencoded
 SERVER_ARGS=()
 [[ -z ${CONTENT:-} ]] || SERVER_ARGS=(--content "$CONTENT")

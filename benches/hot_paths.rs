@@ -14,14 +14,31 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 const SLUG: &str = "weightlifting-and-mid-back-pain";
-const CALM: &str = "emergency_signs=none&urgent_signs=none&pain_level=mild&readiness=none\
-&diagnosis=none&experience=over_1_year&pain_after_lifting=soreness_1_2_days&progression=small_steps\
-&pain_duration=under_6_weeks&pain_trend=better&first_time=had_before&age_band=20_to_49";
-const EVERY_LEVEL: &str = "emergency_signs=chest_pain&urgent_signs=fever&pain_level=severe\
-&readiness=none&diagnosis=osteoporosis&experience=new&pain_after_lifting=soreness_1_2_days\
-&progression=big_jumps\
-&pain_duration=under_6_weeks&pain_trend=better&first_time=had_before&age_band=20_to_49";
 const UNANSWERED: &str = "emergency_signs=none&pain_level=mild";
+
+/// One of the answer sets the tests use, from `tests/fixtures/answers/<slug>.toml`, as a form
+/// body.
+fn answer_set(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/answers/{SLUG}.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let sets: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let pairs = sets[name].as_array().expect("a list of answers");
+    pairs
+        .iter()
+        .map(|pair| {
+            let pair = pair.as_array().expect("[question, value]");
+            format!(
+                "{}={}",
+                pair[0].as_str().unwrap(),
+                pair[1].as_str().unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
 
 fn main() {
     let filter: Vec<String> = std::env::args()
@@ -32,8 +49,10 @@ fn main() {
     let article = site.article(SLUG).expect("the article exists").clone();
     let quiz = article.quiz.as_ref().expect("the article has a quiz");
 
-    let calm = parse_form(CALM.as_bytes()).unwrap();
-    let every_level = parse_form(EVERY_LEVEL.as_bytes()).unwrap();
+    let calm_body = answer_set("calm");
+    let calm = parse_form(calm_body.as_bytes()).unwrap();
+    let every_level_body = answer_set("every_level");
+    let every_level = parse_form(every_level_body.as_bytes()).unwrap();
     let unanswered = parse_form(UNANSWERED.as_bytes()).unwrap();
     let every_level_notes = evaluate(quiz, &every_level).unwrap();
     let result_html = ArticlePage::answered(
@@ -47,7 +66,7 @@ fn main() {
 
     let mut bench = Bench::new(filter);
     bench.case("form: parse a full answer set", || {
-        parse_form(black_box(EVERY_LEVEL.as_bytes())).unwrap()
+        parse_form(black_box(every_level_body.as_bytes())).unwrap()
     });
     bench.case("quiz: evaluate calm answers", || {
         evaluate(quiz, black_box(&calm)).unwrap().len()

@@ -35,15 +35,7 @@ pub const WINDOW_HEIGHT: u32 = 900;
 /// Answers to the lifting quiz that raise a note of every level: an emergency and an urgent one
 /// at the top, a non-urgent and an advice note beside their sections.
 pub fn every_level() -> Vec<(&'static str, &'static str)> {
-    answers_with(
-        LIFTING,
-        &[
-            ("emergency_signs", "chest_pain"),
-            ("urgent_signs", "fever"),
-            ("pain_level", "severe"),
-            ("experience", "new"),
-        ],
-    )
+    every_level_answers(LIFTING)
 }
 
 /// Where screenshots and PDFs go: `target/browser-artifacts/`.

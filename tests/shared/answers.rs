@@ -1,39 +1,69 @@
-//! Quiz answers shared by the site tests and the browser tests: the contract's question names
-//! and values, in sets a reader might send.
+//! Quiz answers shared by the site tests and the browser tests, read from
+//! `tests/fixtures/answers/<slug>.toml`, the same files `cargo bench` and `bench/` read.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 pub const WEIGHT_LOSS: &str = "weight-loss-and-upper-back-pain";
 pub const LIFTING: &str = "weightlifting-and-mid-back-pain";
 
-/// Answers that raise no note, for each article.
+/// One article's answer sets.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerSets {
+    pub calm: Vec<(String, String)>,
+    pub every_level: Vec<(String, String)>,
+}
+
+/// Where an article's answer sets live.
+pub fn fixture_path(slug: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/answers")
+        .join(format!("{slug}.toml"))
+}
+
+/// The answer sets of an article, read once.
+pub fn answer_sets(slug: &str) -> &'static AnswerSets {
+    static SETS: OnceLock<BTreeMap<String, AnswerSets>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        let dir = fixture_path("x").parent().unwrap().to_path_buf();
+        std::fs::read_dir(&dir)
+            .expect("tests/fixtures/answers/")
+            .flatten()
+            .filter_map(|entry| {
+                let path = entry.path();
+                let slug = path.file_stem()?.to_str()?.to_string();
+                let text = std::fs::read_to_string(&path).ok()?;
+                let sets =
+                    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                Some((slug, sets))
+            })
+            .collect()
+    });
+    sets.get(slug).unwrap_or_else(|| {
+        panic!(
+            "no answer sets for `{slug}`: add {}",
+            fixture_path(slug).display()
+        )
+    })
+}
+
+fn borrowed(pairs: &'static [(String, String)]) -> Vec<(&'static str, &'static str)> {
+    pairs
+        .iter()
+        .map(|(q, v)| (q.as_str(), v.as_str()))
+        .collect()
+}
+
+/// Answers that raise no note.
 pub fn calm_answers(slug: &str) -> Vec<(&'static str, &'static str)> {
-    let shared = [
-        ("emergency_signs", "none"),
-        ("urgent_signs", "none"),
-        ("pain_duration", "under_6_weeks"),
-        ("pain_trend", "better"),
-        ("first_time", "had_before"),
-        ("age_band", "20_to_49"),
-    ];
-    let rest: &[(&str, &str)] = match slug {
-        WEIGHT_LOSS => &[
-            ("weight_change", "on_purpose"),
-            ("loss_rate", "half_to_one_kg"),
-            ("strength_training", "two_or_more_days"),
-            ("sitting_hours", "under_4"),
-            ("circumstances", "none"),
-            ("gallstone_signs", "none"),
-        ],
-        LIFTING => &[
-            ("pain_level", "mild"),
-            ("readiness", "none"),
-            ("diagnosis", "none"),
-            ("experience", "over_1_year"),
-            ("pain_after_lifting", "soreness_1_2_days"),
-            ("progression", "small_steps"),
-        ],
-        other => panic!("no calm answers for {other}"),
-    };
-    shared.iter().chain(rest).copied().collect()
+    borrowed(&answer_sets(slug).calm)
+}
+
+/// Answers that raise a note of every level of care.
+pub fn every_level_answers(slug: &str) -> Vec<(&'static str, &'static str)> {
+    borrowed(&answer_sets(slug).every_level)
 }
 
 /// The calm answers with some questions answered differently (all values of a field replaced).

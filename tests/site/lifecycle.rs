@@ -1,6 +1,7 @@
 //! The real process: what it does with a streamed body it cannot trust, and how it stops.
 
 use crate::running::RunningServer;
+use crate::support::*;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
@@ -32,7 +33,8 @@ fn a_streamed_body_with_no_declared_length_is_still_capped() {
 fn sigterm_lets_a_request_in_flight_finish_then_exits() {
     let mut server = RunningServer::start(&[]);
     // A request whose body has not fully arrived is in flight when the signal comes.
-    let body = "emergency_signs=none&urgent_signs=none&pain_level=mild&readiness=none&diagnosis=none&experience=over_1_year&pain_after_lifting=soreness_1_2_days&progression=small_steps&pain_duration=under_6_weeks&pain_trend=better&first_time=had_before&age_band=20_to_49";
+    let body = encode(&calm_answers(LIFTING));
+    let body = body.as_str();
     let mut stream = TcpStream::connect(&server.addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))

@@ -665,3 +665,40 @@ async fn a_note_resting_on_two_sources_names_both() {
     );
     assert_eq!(line.matches("<a href=\"https://").count(), 2, "{line}");
 }
+
+#[actix_web::test]
+async fn every_article_has_answer_sets_that_do_what_they_say() {
+    let site = backwise::load_content(None).expect("the content loads");
+    for article in &site.articles {
+        let slug = article.slug.as_str();
+        let sets = answer_sets(slug);
+        let quiz = article.quiz.as_ref().expect("a self-check");
+        for (name, set) in [("calm", &sets.calm), ("every_level", &sets.every_level)] {
+            for question in &quiz.questions {
+                assert!(
+                    set.iter().any(|(q, _)| *q == question.name)
+                        || question.required_unless.is_some(),
+                    "{}: `{name}` does not answer `{}`",
+                    fixture_path(slug).display(),
+                    question.name
+                );
+            }
+        }
+        let calm = check(slug, &calm_answers(slug)).await;
+        assert_eq!(calm.status, StatusCode::OK, "{slug}");
+        assert!(
+            calm.notes().is_empty(),
+            "{slug}: calm raises {:?}",
+            calm.note_ids()
+        );
+        let all = check(slug, &every_level_answers(slug)).await;
+        let mut levels: Vec<String> = all.notes().iter().map(|n| n.severity.clone()).collect();
+        levels.sort();
+        levels.dedup();
+        assert_eq!(
+            levels,
+            ["advice", "emergency", "non-urgent", "urgent"],
+            "{slug}"
+        );
+    }
+}

@@ -13,15 +13,7 @@ fn vnu_jar() -> PathBuf {
 
 /// The page states worth checking, each saved as a file named for it.
 async fn page_states(dir: &Path) -> Vec<PathBuf> {
-    let every_level = answers_with(
-        LIFTING,
-        &[
-            ("emergency_signs", "chest_pain"),
-            ("urgent_signs", "fever"),
-            ("pain_level", "severe"),
-            ("experience", "new"),
-        ],
-    );
+    let every_level = every_level_answers(LIFTING);
     let mistakes: Vec<_> = calm_answers(WEIGHT_LOSS)
         .into_iter()
         .filter(|(name, _)| !["age_band", "urgent_signs"].contains(name))
