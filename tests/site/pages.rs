@@ -321,3 +321,21 @@ async fn figures_are_served_compressed_from_hashed_urls_and_stay_small() {
         );
     }
 }
+
+#[test]
+fn an_article_without_a_self_check_shows_no_empty_check_section() {
+    use askama::Template;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hard");
+    let site = backwise::content::load_dir(&dir).expect("the fixture loads");
+    let article = site
+        .article("overdue")
+        .expect("the article without a quiz")
+        .clone();
+    assert!(article.quiz.is_none());
+    let html = backwise::pages::ArticlePage::blank(&site.settings, article)
+        .render()
+        .unwrap();
+    assert!(!html.contains("id=\"check\""), "no check section");
+    assert!(!html.contains("href=\"#check\""), "nothing links to one");
+    assert!(!html.contains("Check what applies to you"));
+}

@@ -103,3 +103,25 @@ async fn every_kind_of_page_is_valid_html() {
         dir.display()
     );
 }
+
+#[actix_web::test]
+async fn no_page_state_repeats_an_id() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("id-pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    for file in page_states(&dir).await {
+        let html = std::fs::read_to_string(&file).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for id in html
+            .split(" id=\"")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+        {
+            assert!(
+                seen.insert(id.to_string()),
+                "{}: id `{id}` is used twice",
+                file.display()
+            );
+        }
+        assert!(seen.contains("main"), "{}: ids were read", file.display());
+    }
+}
