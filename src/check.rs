@@ -102,7 +102,7 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
                 if answers_raising(quiz, note).is_none() {
                     found.push(format!(
                         "the {} card line of note `{}` has no path in the self-check: no answers raise it",
-                        note.severity.key(),
+                        note.level.key(),
                         note.id
                     ));
                 }

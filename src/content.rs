@@ -342,7 +342,7 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
     let emergency = articles
         .iter()
         .find_map(|a| a.care.first().cloned())
-        .filter(|card| card.level == quiz::Severity::Emergency);
+        .filter(|card| card.level == quiz::Level::Emergency);
     match settings {
         Some(settings) if errors.is_empty() => Ok(Site {
             articles,

@@ -7,7 +7,7 @@ use crate::embedded::{ICON_URL, STYLESHEET_URL};
 use crate::error::AppError;
 use crate::markdown::Html;
 use crate::quiz::evaluate::{FieldError, RaisedNote};
-use crate::quiz::{self, CareCard, QuestionKind, Quiz, Severity};
+use crate::quiz::{self, CareCard, Level, QuestionKind, Quiz};
 use crate::settings::Settings;
 use crate::structured_data;
 use askama::Template;
@@ -212,7 +212,7 @@ impl ArticlePage {
     pub fn top_notes(&self) -> Vec<&NoteView> {
         self.notes()
             .iter()
-            .filter(|n| n.severity.goes_on_top())
+            .filter(|n| n.level.goes_on_top())
             .collect()
     }
 
@@ -251,15 +251,15 @@ impl ArticlePage {
     pub fn summary_counts(&self) -> String {
         let notes = self.notes();
         let levels = [
-            (Severity::Emergency, "emergency"),
-            (Severity::Urgent, "urgent"),
-            (Severity::NonUrgent, "to see a professional about"),
-            (Severity::Advice, "of advice"),
+            (Level::Emergency, "emergency"),
+            (Level::Urgent, "urgent"),
+            (Level::NonUrgent, "to see a professional about"),
+            (Level::Advice, "of advice"),
         ];
         let parts: Vec<String> = levels
             .iter()
             .filter_map(|(level, name)| {
-                let count = notes.iter().filter(|n| n.severity == *level).count();
+                let count = notes.iter().filter(|n| n.level == *level).count();
                 (count > 0).then(|| format!("{count} {name}"))
             })
             .collect();
@@ -268,21 +268,19 @@ impl ArticlePage {
     }
 
     /// The most serious level among the notes, for the summary's colour.
-    pub fn top_severity(&self) -> &'static str {
-        self.notes().first().map_or("advice", |n| n.severity.key())
+    pub fn top_level(&self) -> &'static str {
+        self.notes().first().map_or("advice", |n| n.level.key())
     }
 
     pub fn has_emergency(&self) -> bool {
-        self.notes()
-            .iter()
-            .any(|n| n.severity == Severity::Emergency)
+        self.notes().iter().any(|n| n.level == Level::Emergency)
     }
 }
 
 /// A raised note, as the template prints it.
 pub struct NoteView {
     pub id: String,
-    pub severity: Severity,
+    pub level: Level,
     pub section: Option<String>,
     pub title: String,
     pub body: Html,
@@ -295,7 +293,7 @@ impl NoteView {
         let note = raised.note;
         NoteView {
             id: note.id.clone(),
-            severity: note.severity,
+            level: note.level,
             section: note.section.clone(),
             title: note.title.clone(),
             body: note.body.clone(),

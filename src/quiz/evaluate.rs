@@ -41,7 +41,7 @@ pub fn evaluate<'q>(
         .iter()
         .filter_map(|note| raise(quiz, note, answers))
         .collect();
-    raised.sort_by_key(|r| (r.note.severity, r.note.place));
+    raised.sort_by_key(|r| (r.note.level, r.note.place));
     Ok(raised)
 }
 
@@ -157,7 +157,7 @@ fn matching_labels<'q>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quiz::{Severity, load_quiz};
+    use crate::quiz::{Level, load_quiz};
     use proptest::prelude::*;
 
     const QUIZ: &str = r#"
@@ -413,10 +413,10 @@ when = [{ question = "signs", any_of = ["chest"] }]
 
     proptest! {
         #[test]
-        fn valid_answers_always_give_notes_in_order_of_severity(given in valid_answers()) {
+        fn valid_answers_always_give_notes_in_order_of_level(given in valid_answers()) {
             let quiz = quiz();
             let notes = evaluate(&quiz, &given).expect("valid answers are accepted");
-            let levels: Vec<Severity> = notes.iter().map(|n| n.note.severity).collect();
+            let levels: Vec<Level> = notes.iter().map(|n| n.note.level).collect();
             let mut sorted = levels.clone();
             sorted.sort();
             prop_assert_eq!(levels, sorted);

@@ -10,54 +10,56 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-/// How serious a note is. The order of the variants is the order notes are shown in.
+/// A level of care, in the NHS's words: how soon a reader should act on a note or a card line.
+/// One vocabulary everywhere: `level` in the content, `data-level` and `level-*` in the pages.
+/// The order of the variants is the order notes are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Severity {
+pub enum Level {
     Emergency,
     Urgent,
     NonUrgent,
     Advice,
 }
 
-impl Severity {
-    /// The value of `data-severity` and of the CSS class.
+impl Level {
+    /// The value of `data-level` and of the `level-*` CSS class.
     pub fn key(self) -> &'static str {
         match self {
-            Severity::Emergency => "emergency",
-            Severity::Urgent => "urgent",
-            Severity::NonUrgent => "non-urgent",
-            Severity::Advice => "advice",
+            Level::Emergency => "emergency",
+            Level::Urgent => "urgent",
+            Level::NonUrgent => "non-urgent",
+            Level::Advice => "advice",
         }
     }
 
     /// The visible level name.
     pub fn label(self) -> &'static str {
         match self {
-            Severity::Emergency => "Emergency",
-            Severity::Urgent => "Urgent",
-            Severity::NonUrgent => "See a professional",
-            Severity::Advice => "Advice",
+            Level::Emergency => "Emergency",
+            Level::Urgent => "Urgent",
+            Level::NonUrgent => "See a professional",
+            Level::Advice => "Advice",
         }
     }
 
     /// What a screen reader announces before the note, as NHS care cards do.
     pub fn spoken_prefix(self) -> &'static str {
         match self {
-            Severity::Emergency => "Emergency advice:",
-            Severity::Urgent => "Urgent advice:",
-            Severity::NonUrgent => "Non-urgent advice:",
-            Severity::Advice => "General advice:",
+            Level::Emergency => "Emergency advice:",
+            Level::Urgent => "Urgent advice:",
+            Level::NonUrgent => "Non-urgent advice:",
+            Level::Advice => "General advice:",
         }
     }
 
     /// Emergency and urgent notes go at the top of the page; the rest beside their section.
     pub fn goes_on_top(self) -> bool {
-        matches!(self, Severity::Emergency | Severity::Urgent)
+        matches!(self, Level::Emergency | Level::Urgent)
     }
 
     /// The levels that have a "When to get help" card, most serious first.
-    pub const CARDS: [Severity; 3] = [Severity::Emergency, Severity::Urgent, Severity::NonUrgent];
+    pub const CARDS: [Level; 3] = [Level::Emergency, Level::Urgent, Level::NonUrgent];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -140,8 +142,7 @@ pub fn input_id(question: &str, value: &str) -> String {
 #[serde(deny_unknown_fields)]
 struct NoteSpec {
     id: String,
-    #[serde(rename = "level")]
-    severity: Severity,
+    level: Level,
     section: Option<String>,
     title: String,
     body: String,
@@ -194,7 +195,7 @@ struct TriggerSpec {
 #[derive(Debug, Clone)]
 pub struct Note {
     pub id: String,
-    pub severity: Severity,
+    pub level: Level,
     /// The id of the `##` section it is shown beside; `None` for notes shown at the top.
     pub section: Option<String>,
     pub title: String,
@@ -234,12 +235,12 @@ struct Levels {
 }
 
 impl Levels {
-    fn get(&self, level: Severity) -> Option<&LevelSpec> {
+    fn get(&self, level: Level) -> Option<&LevelSpec> {
         match level {
-            Severity::Emergency => Some(&self.emergency),
-            Severity::Urgent => Some(&self.urgent),
-            Severity::NonUrgent => Some(&self.non_urgent),
-            Severity::Advice => None,
+            Level::Emergency => Some(&self.emergency),
+            Level::Urgent => Some(&self.urgent),
+            Level::NonUrgent => Some(&self.non_urgent),
+            Level::Advice => None,
         }
     }
 }
@@ -248,7 +249,7 @@ impl Levels {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SignSpec {
-    level: Severity,
+    level: Level,
     option: String,
     /// Both the checkbox label and the card line.
     text: String,
@@ -289,7 +290,7 @@ struct QuizFile {
 /// One card of an article's "When to get help" section.
 #[derive(Debug, Clone)]
 pub struct CareCard {
-    pub level: Severity,
+    pub level: Level,
     pub heading: String,
     /// The card lines, each from the note (or warning sign) that a reader raises for it.
     pub signs: Vec<String>,
@@ -373,7 +374,7 @@ pub fn load_quiz(
             let message = format!("note id `{}` is used twice", spec.id);
             errors.push(ContentError::new(&note_file, None, message));
         }
-        let action = levels.get(spec.severity).map(|l| l.action.as_str());
+        let action = levels.get(spec.level).map(|l| l.action.as_str());
         match build_note(spec, index, &questions, section_ids, sources, action) {
             Ok(note) => notes.push(note),
             Err(problems) => errors.extend(
@@ -502,7 +503,7 @@ fn take_levels(
 fn sign_questions(levels: &Levels, signs: &[SignSpec]) -> Result<Vec<Question>, Vec<String>> {
     let mut questions = Vec::new();
     let mut problems = Vec::new();
-    for level in [Severity::Emergency, Severity::Urgent, Severity::NonUrgent] {
+    for level in [Level::Emergency, Level::Urgent, Level::NonUrgent] {
         let of_level: Vec<&SignSpec> = signs.iter().filter(|s| s.level == level).collect();
         if of_level.is_empty() {
             continue;
@@ -539,7 +540,7 @@ fn sign_questions(levels: &Levels, signs: &[SignSpec]) -> Result<Vec<Question>, 
             options,
         });
     }
-    if signs.iter().any(|s| s.level == Severity::Advice) {
+    if signs.iter().any(|s| s.level == Level::Advice) {
         problems
             .push("a warning sign's level is emergency, urgent or non-urgent, not advice".into());
     }
@@ -561,7 +562,7 @@ fn sign_note(levels: &Levels, sign: SignSpec) -> NoteSpec {
         .unwrap_or_default();
     NoteSpec {
         id: sign.id,
-        severity: sign.level,
+        level: sign.level,
         section: None,
         title: sign.title,
         body: sign.body,
@@ -579,7 +580,7 @@ fn sign_note(levels: &Levels, sign: SignSpec) -> NoteSpec {
 fn care_cards(levels: &Levels, notes: &[Note]) -> Result<Vec<CareCard>, Vec<String>> {
     let mut cards = Vec::new();
     let mut problems = Vec::new();
-    for level in Severity::CARDS {
+    for level in Level::CARDS {
         let spec = levels.get(level).expect("every card level has a spec");
         match markdown::render_fragment(&spec.action) {
             Ok(action) => cards.push(CareCard {
@@ -587,7 +588,7 @@ fn care_cards(levels: &Levels, notes: &[Note]) -> Result<Vec<CareCard>, Vec<Stri
                 heading: spec.card_heading.clone(),
                 signs: notes
                     .iter()
-                    .filter(|n| n.severity == level)
+                    .filter(|n| n.level == level)
                     .filter_map(|n| n.card.clone())
                     .collect(),
                 action,
@@ -746,18 +747,18 @@ fn build_note(
         &trigger,
         questions,
     ));
-    let section_index = match (&spec.section, spec.severity.goes_on_top()) {
+    let section_index = match (&spec.section, spec.level.goes_on_top()) {
         (Some(section), true) => {
             problems.push(format!(
                 "note `{id}`: {} notes are shown at the top of the page, so they take no `section` (found `{section}`)",
-                spec.severity.key()
+                spec.level.key()
             ));
             None
         }
         (None, false) => {
             problems.push(format!(
                 "note `{id}`: {} notes need a `section`: the id of the `##` heading they are shown beside",
-                spec.severity.key()
+                spec.level.key()
             ));
             None
         }
@@ -773,7 +774,7 @@ fn build_note(
             found
         }
     };
-    if spec.card.is_some() && spec.severity == Severity::Advice {
+    if spec.card.is_some() && spec.level == Level::Advice {
         problems.push(format!(
             "note `{id}`: advice notes have no `card`: the cards list only signs to act on"
         ));
@@ -792,7 +793,7 @@ fn build_note(
         }
     }
     // The top notes say what to do first, in the words of their level's card.
-    let text = match level_action.filter(|_| spec.severity.goes_on_top()) {
+    let text = match level_action.filter(|_| spec.level.goes_on_top()) {
         Some(action) => format!("{action}\n\n{}", spec.body),
         None => spec.body,
     };
@@ -808,7 +809,7 @@ fn build_note(
             return Ok(Note {
                 place: (section_index.unwrap_or(0), index),
                 id: spec.id,
-                severity: spec.severity,
+                level: spec.level,
                 section: spec.section,
                 title: spec.title,
                 body,

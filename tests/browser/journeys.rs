@@ -162,7 +162,7 @@ fn notes_of_every_level_go_where_they_belong(site: &Site) {
     emergency_note_on_top(site, "emergency-chest-pain");
     let urgent = site.js(
         "const n = document.querySelector('#results [data-note=\"urgent-fever\"]');
-         return n && n.dataset.severity;",
+         return n && n.dataset.level;",
         vec![],
     );
     assert_eq!(urgent, json!("urgent"), "the urgent note is at the top too");
@@ -204,7 +204,7 @@ fn emergency_note_on_top(site: &Site, id: &str) {
          const box = note.getBoundingClientRect();
          const title = note.querySelector('.note-title').getBoundingClientRect();
          return {
-           severity: note.dataset.severity,
+           level: note.dataset.level,
            inResults: note.closest('#results') !== null,
            beforeFirstHeading: Boolean(note.compareDocumentPosition(firstHeading) & Node.DOCUMENT_POSITION_FOLLOWING),
            above: box.bottom <= firstHeading.getBoundingClientRect().top,
@@ -217,7 +217,7 @@ fn emergency_note_on_top(site: &Site, id: &str) {
         vec![json!(id)],
     );
     assert!(found["missing"].is_null(), "no note {id}: {found}");
-    assert_eq!(found["severity"], "emergency", "{found}");
+    assert_eq!(found["level"], "emergency", "{found}");
     assert_eq!(found["inResults"], true, "{id} is in #results: {found}");
     assert_eq!(found["firstNote"], true, "{id} is the first note: {found}");
     assert_eq!(
@@ -241,14 +241,14 @@ fn emergency_note_on_top(site: &Site, id: &str) {
 }
 
 /// A calmer note in an `<aside>` inside the section it concerns, saying which answer led to it.
-fn note_beside(site: &Site, id: &str, severity: &str, section: &str, said: &str) {
+fn note_beside(site: &Site, id: &str, level: &str, section: &str, said: &str) {
     let found = site.js(
         "const note = document.querySelector(`[data-note=\"${arguments[0]}\"]`);
          if (!note) return null;
          const box = note.getBoundingClientRect();
          return {
            tag: note.localName,
-           severity: note.dataset.severity,
+           level: note.dataset.level,
            section: note.dataset.section,
            inSection: note.closest('section.section')?.getAttribute('aria-labelledby'),
            inResults: note.closest('#results') !== null,
@@ -259,7 +259,7 @@ fn note_beside(site: &Site, id: &str, severity: &str, section: &str, said: &str)
     );
     assert!(!found.is_null(), "no note {id} on the page");
     assert_eq!(found["tag"], "aside", "{found}");
-    assert_eq!(found["severity"], severity, "{found}");
+    assert_eq!(found["level"], level, "{found}");
     assert_eq!(found["section"], section, "{found}");
     assert_eq!(found["inSection"], section, "{id} sits in its section");
     assert_eq!(found["inResults"], false, "{id} is not at the top");

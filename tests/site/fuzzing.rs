@@ -174,7 +174,7 @@ fn any_valid_answers_to_the_real_quizzes_give_notes_in_order_of_severity() {
                 let answers: Vec<(String, String)> = answers.into_iter().flatten().collect();
                 let notes = backwise::quiz::evaluate::evaluate(quiz, &answers)
                     .expect("valid answers are accepted");
-                let levels: Vec<_> = notes.iter().map(|n| n.note.severity).collect();
+                let levels: Vec<_> = notes.iter().map(|n| n.note.level).collect();
                 prop_assert!(levels.windows(2).all(|w| w[0] <= w[1]), "{:?}", levels);
                 Ok(())
             })

@@ -8,20 +8,20 @@ use actix_web::http::StatusCode;
 struct Row {
     slug: &'static str,
     answers: &'static [(&'static str, &'static str)],
-    severity: &'static str,
+    level: &'static str,
     section: Option<&'static str>,
 }
 
 const fn row(
     slug: &'static str,
     answers: &'static [(&'static str, &'static str)],
-    severity: &'static str,
+    level: &'static str,
     section: Option<&'static str>,
 ) -> Row {
     Row {
         slug,
         answers,
-        severity,
+        level,
         section,
     }
 }
@@ -307,7 +307,7 @@ fn first_body_heading(page: &Page) -> usize {
 /// Checks one note placed by a row: its level, where it sits, and what it tells the reader.
 fn assert_placed(page: &Page, note: &Note, row: &Row) {
     let context = format!("{} {:?} -> {}", row.slug, row.answers, note.id);
-    assert_eq!(note.severity, row.severity, "{context}");
+    assert_eq!(note.level, row.level, "{context}");
     assert_eq!(note.section.as_deref(), row.section, "{context}");
     match row.section {
         None => assert!(
@@ -346,7 +346,7 @@ fn assert_placed(page: &Page, note: &Note, row: &Row) {
 #[actix_web::test]
 async fn every_warning_sign_gives_its_note_at_the_top_in_both_articles() {
     for slug in [WEIGHT_LOSS, LIFTING] {
-        for &(question, value, severity) in WARNING_SIGNS {
+        for &(question, value, level) in WARNING_SIGNS {
             let page = check(slug, &answers_with(slug, &[(question, value)])).await;
             assert_eq!(page.status, StatusCode::OK, "{slug} {value}");
             let notes = page.notes();
@@ -354,7 +354,7 @@ async fn every_warning_sign_gives_its_note_at_the_top_in_both_articles() {
             let static_row = Row {
                 slug: "",
                 answers: &[],
-                severity,
+                level,
                 section: None,
             };
             assert_placed(&page, &notes[0], &static_row);
@@ -385,7 +385,7 @@ async fn every_row_of_the_quiz_tables_gives_its_note_where_it_belongs() {
         let matching: Vec<Note> = page
             .notes()
             .into_iter()
-            .filter(|n| n.severity == row.severity && n.section.as_deref() == row.section)
+            .filter(|n| n.level == row.level && n.section.as_deref() == row.section)
             .collect();
         assert!(
             !matching.is_empty(),
@@ -421,7 +421,7 @@ async fn bone_advice_needs_both_older_age_and_weight_loss() {
         &answers_with(WEIGHT_LOSS, &[("age_band", "65_plus")]),
     )
     .await;
-    assert!(with_loss.notes().iter().any(|n| n.severity == "advice"));
+    assert!(with_loss.notes().iter().any(|n| n.level == "advice"));
     let without_loss = check(
         WEIGHT_LOSS,
         &answers_with(
@@ -432,7 +432,7 @@ async fn bone_advice_needs_both_older_age_and_weight_loss() {
     .await;
     assert_eq!(without_loss.status, StatusCode::OK);
     assert!(
-        without_loss.notes().iter().all(|n| n.severity != "advice"),
+        without_loss.notes().iter().all(|n| n.level != "advice"),
         "{:?}",
         without_loss.note_ids()
     );
@@ -472,7 +472,7 @@ async fn notes_run_from_most_to_least_serious() {
     );
     let page = check(LIFTING, &answers).await;
     let notes = page.notes();
-    let top: Vec<&str> = notes.iter().take(2).map(|n| n.severity.as_str()).collect();
+    let top: Vec<&str> = notes.iter().take(2).map(|n| n.level.as_str()).collect();
     assert_eq!(top, ["emergency", "urgent"]);
     assert!(page.body().contains("Your answers raised 4 notes: 1 emergency, 1 urgent, 1 to see a professional about, 1 of advice."));
     assert!(page.body().contains("This is not a diagnosis."));
@@ -495,7 +495,7 @@ async fn calm_answers_give_the_all_clear_and_no_note() {
             advice.contains("<li>"),
             "{slug}: the article's general advice"
         );
-        assert!(!body.contains("data-severity"));
+        assert!(!body.contains("data-level"));
     }
 }
 
@@ -591,7 +591,7 @@ async fn losing_weight_without_trying_twice_over_raises_one_note_naming_both_ans
     .await;
     let notes = page.notes();
     assert_eq!(notes.len(), 1, "{:?}", page.note_ids());
-    assert_eq!(notes[0].severity, "urgent");
+    assert_eq!(notes[0].level, "urgent");
     let said = &notes[0].text[notes[0].text.find("You said:").unwrap()..];
     assert_eq!(said.matches('“').count(), 2, "{said}");
 }
@@ -609,7 +609,7 @@ async fn supervised_fast_loss_gets_advice_instead_of_slow_down() {
         ),
     )
     .await;
-    let levels: Vec<String> = page.notes().iter().map(|n| n.severity.clone()).collect();
+    let levels: Vec<String> = page.notes().iter().map(|n| n.level.clone()).collect();
     assert_eq!(levels, ["advice"], "{:?}", page.note_ids());
     assert!(!page.note_ids().contains(&"losing-too-fast".to_string()));
 }
@@ -692,7 +692,7 @@ async fn every_article_has_answer_sets_that_do_what_they_say() {
             calm.note_ids()
         );
         let all = check(slug, &every_level_answers(slug)).await;
-        let mut levels: Vec<String> = all.notes().iter().map(|n| n.severity.clone()).collect();
+        let mut levels: Vec<String> = all.notes().iter().map(|n| n.level.clone()).collect();
         levels.sort();
         levels.dedup();
         assert_eq!(

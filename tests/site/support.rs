@@ -44,7 +44,7 @@ impl Page {
                 let tag = &body[tag_start..tag_end];
                 Note {
                     id: attribute(tag, "data-note").unwrap(),
-                    severity: attribute(tag, "data-severity").unwrap_or_default(),
+                    level: attribute(tag, "data-level").unwrap_or_default(),
                     section: attribute(tag, "data-section"),
                     element: tag[1..].split(' ').next().unwrap().to_string(),
                     at: tag_start,
@@ -89,7 +89,7 @@ impl Page {
 #[derive(Debug, Clone)]
 pub struct Note {
     pub id: String,
-    pub severity: String,
+    pub level: String,
     pub section: Option<String>,
     pub element: String,
     /// Where the note's element starts in the page.

@@ -4,7 +4,7 @@
 use crate::support::*;
 use actix_web::http::StatusCode;
 use backwise::quiz::evaluate::evaluate;
-use backwise::quiz::{QuestionKind, Quiz, Severity};
+use backwise::quiz::{Level, QuestionKind, Quiz};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde::Deserialize;
@@ -73,7 +73,7 @@ async fn reached(vignette: &Vignette, answers: &[(&str, &str)], whose: &str) -> 
     let level = page
         .notes()
         .iter()
-        .map(|n| rank(&n.severity))
+        .map(|n| rank(&n.level))
         .max()
         .unwrap_or(0);
     let highest = LADDER[level];
@@ -173,10 +173,10 @@ fn no_ticked_warning_sign_is_ever_answered_below_its_level() {
         runner
             .run(&any_answers(quiz), |answers| {
                 let notes = evaluate(quiz, &answers).expect("a full answer set is valid");
-                let highest = notes.first().map(|n| n.note.severity);
+                let highest = notes.first().map(|n| n.note.level);
                 for (question, level) in [
-                    ("emergency_signs", Severity::Emergency),
-                    ("urgent_signs", Severity::Urgent),
+                    ("emergency_signs", Level::Emergency),
+                    ("urgent_signs", Level::Urgent),
                 ] {
                     let ticked = answers.iter().any(|(q, v)| q == question && v != "none");
                     if ticked {
@@ -199,8 +199,8 @@ fn every_warning_sign_is_asked_in_every_self_check_and_shown_on_every_card() {
     for article in &site.articles {
         let quiz = article.quiz.as_ref().unwrap();
         for (question, level) in [
-            ("emergency_signs", Severity::Emergency),
-            ("urgent_signs", Severity::Urgent),
+            ("emergency_signs", Level::Emergency),
+            ("urgent_signs", Level::Urgent),
         ] {
             let asked = quiz.question(question).expect("the sign question is asked");
             let card = article.care.iter().find(|c| c.level == level).unwrap();
