@@ -454,12 +454,23 @@ pub fn parse_article(
         toml::from_str(front).map_err(|e| vec![ContentError::from_toml(file, front, 1, &e)])?;
 
     let mut problems = Vec::new();
-    let mut problem = |message: String| problems.push(ContentError::new(file, None, message));
+    // A front-matter problem points at its key's line (the file's first line is `+++`).
+    let line_of = |key: &str| {
+        front
+            .lines()
+            .position(|line| line.trim_start().starts_with(&format!("{key} =")))
+            .map(|index| index + 2)
+    };
+    let mut problem =
+        |key: &str, message: String| problems.push(ContentError::new(file, line_of(key), message));
     if !markdown::is_plain_id(&meta.slug) {
-        problem(format!(
-            "slug `{}` must use only lowercase letters, digits and hyphens",
-            meta.slug
-        ));
+        problem(
+            "slug",
+            format!(
+                "slug `{}` must use only lowercase letters, digits and hyphens",
+                meta.slug
+            ),
+        );
     }
     for (field, value) in [
         ("title", &meta.title),
@@ -467,18 +478,22 @@ pub fn parse_article(
         ("summary", &meta.summary),
     ] {
         if value.trim().is_empty() {
-            problem(format!("`{field}` is empty"));
+            problem(field, format!("`{field}` is empty"));
         }
     }
     if meta.general_advice.is_empty() || meta.general_advice.iter().any(|a| a.trim().is_empty()) {
-        problem("`general_advice` needs at least one point, and no empty ones".into());
+        let message = "`general_advice` needs at least one point, and no empty ones";
+        problem("general_advice", message.into());
     }
     if meta.next_review <= meta.last_reviewed {
-        problem(format!(
-            "next_review ({}) must come after last_reviewed ({})",
-            meta.next_review.iso(),
-            meta.last_reviewed.iso()
-        ));
+        problem(
+            "next_review",
+            format!(
+                "next_review ({}) must come after last_reviewed ({})",
+                meta.next_review.iso(),
+                meta.last_reviewed.iso()
+            ),
+        );
     }
     let is_source = |id: &str| sources.contains_key(id);
     let figure = |name: &str| figures.get(name).map(|f| f.placed());
@@ -755,7 +770,7 @@ url = "https://creativecommons.org/licenses/by/4.0/"
     fn a_review_due_before_the_last_review_is_refused() {
         let errors = article_errors(&ARTICLE.replace("2027-11-22", "2025-01-01"));
         assert!(
-            errors[0].contains("must come after last_reviewed"),
+            errors[0].starts_with("a.md:9: next_review (2025-01-01) must come after last_reviewed"),
             "{errors:?}"
         );
     }
@@ -820,7 +835,7 @@ url = "https://creativecommons.org/licenses/by/4.0/"
         let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)]);
         assert_eq!(
             errors,
-            ["a.quiz.toml: note `severe-pain`: source `nice-ng60` is not in sources.toml"]
+            ["a.quiz.toml:17: note `severe-pain`: source `nice-ng60` is not in sources.toml"]
         );
     }
 
@@ -838,7 +853,7 @@ url = "https://creativecommons.org/licenses/by/4.0/"
         let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &none)]);
         assert_eq!(
             errors,
-            ["a.quiz.toml: note `severe-pain`: `source` names no source"]
+            ["a.quiz.toml:17: note `severe-pain`: `source` names no source"]
         );
         let missing = QUIZ.replace("source = \"nice-ng59\"\n", "");
         let errors = errors_for(&[("a.md", ARTICLE), ("a.quiz.toml", &missing)]);
@@ -976,7 +991,7 @@ url = "https://creativecommons.org/licenses/by/4.0/"
         assert_eq!(
             errors,
             [
-                "a.quiz.toml: note `severe-pain`: section `third` is not a `##` heading of the article (it has: first, second)"
+                "a.quiz.toml:17: note `severe-pain`: section `third` is not a `##` heading of the article (it has: first, second)"
             ]
         );
     }
@@ -1021,7 +1036,7 @@ url = "https://creativecommons.org/licenses/by/4.0/"
         assert_eq!(
             errors,
             [
-                "a.quiz.toml: questions `pain` and `ache` have the same legend: a reader could not tell their answers apart"
+                "a.quiz.toml:27: questions `pain` and `ache` have the same legend: a reader could not tell their answers apart"
             ]
         );
     }

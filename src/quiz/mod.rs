@@ -327,7 +327,7 @@ pub fn load_quiz(
     section_ids: &[&str],
     sources: &Sources,
 ) -> Result<Quiz, Vec<ContentError>> {
-    let (intro, mut parts) = read_parts(file, text, read_include)?;
+    let (intro, mut parts, texts) = read_parts(file, text, read_include)?;
     let mut errors = Vec::new();
     let Some((levels_file, levels, care_figure)) = take_levels(&mut parts, &mut errors) else {
         return Err(vec![ContentError::new(
@@ -338,12 +338,17 @@ pub fn load_quiz(
     };
 
     let mut questions = Vec::new();
+    // The file each question is written in: the levels' file for the warning-sign questions.
+    let mut asked_in: Vec<String> = Vec::new();
     let mut specs: Vec<(String, NoteSpec)> = Vec::new();
     let mut trigger_specs: Vec<(String, TriggerSpec)> = Vec::new();
     for (name, part) in parts {
         if !part.signs.is_empty() {
             match sign_questions(&levels, &part.signs) {
-                Ok(asked) => questions.extend(asked),
+                Ok(asked) => {
+                    asked_in.extend(asked.iter().map(|_| levels_file.clone()));
+                    questions.extend(asked);
+                }
                 Err(problems) => errors.extend(
                     problems
                         .into_iter()
@@ -356,23 +361,24 @@ pub fn load_quiz(
                     .map(|sign| (name.clone(), sign_note(&levels, sign))),
             );
         }
+        asked_in.extend(part.questions.iter().map(|_| name.clone()));
         questions.extend(part.questions);
         specs.extend(part.notes.into_iter().map(|n| (name.clone(), n)));
         trigger_specs.extend(part.triggers.into_iter().map(|t| (name.clone(), t)));
     }
 
-    let problems = check_questions(&questions);
-    errors.extend(
-        problems
-            .into_iter()
-            .map(|m| ContentError::new(file, None, m)),
-    );
+    for (index, message) in check_questions(&questions) {
+        let (in_file, name) = (&asked_in[index], &questions[index].name);
+        let line = line_of(&texts, in_file, "name", name);
+        errors.push(ContentError::new(in_file, line, message));
+    }
     let mut notes = Vec::new();
     let mut note_ids = HashSet::new();
     for (index, (note_file, spec)) in specs.into_iter().enumerate() {
+        let line = line_of(&texts, &note_file, "id", &spec.id);
         if !note_ids.insert(spec.id.clone()) {
             let message = format!("note id `{}` is used twice", spec.id);
-            errors.push(ContentError::new(&note_file, None, message));
+            errors.push(ContentError::new(&note_file, line, message));
         }
         let action = levels.get(spec.level).map(|l| l.action.as_str());
         match build_note(spec, index, &questions, section_ids, sources, action) {
@@ -380,11 +386,12 @@ pub fn load_quiz(
             Err(problems) => errors.extend(
                 problems
                     .into_iter()
-                    .map(|m| ContentError::new(&note_file, None, m)),
+                    .map(|m| ContentError::new(&note_file, line, m)),
             ),
         }
     }
     for (trigger_file, spec) in trigger_specs {
+        let line = line_of(&texts, &trigger_file, "note", &spec.note);
         let mut problems = check_conditions(
             &format!("trigger for note `{}`", spec.note),
             &spec.trigger,
@@ -401,7 +408,7 @@ pub fn load_quiz(
         errors.extend(
             problems
                 .into_iter()
-                .map(|m| ContentError::new(&trigger_file, None, m)),
+                .map(|m| ContentError::new(&trigger_file, line, m)),
         );
     }
     let care = match care_cards(&levels, &notes) {
@@ -431,13 +438,24 @@ pub fn load_quiz(
 /// The quiz file and the files it includes, included first, with the quiz's intro.
 type Parts = Vec<(String, QuizFile)>;
 
+/// Each file's text by name, to point errors at their lines.
+type Texts = BTreeMap<String, String>;
+
+/// The line of `key = "value"` in a file, where an error about that entry should point.
+fn line_of(texts: &Texts, file: &str, key: &str, value: &str) -> Option<usize> {
+    let text = texts.get(file)?;
+    let at = text.find(&format!("{key} = \"{value}\""))?;
+    Some(text[..at].matches('\n').count() + 1)
+}
+
 fn read_parts(
     file: &str,
     text: &str,
     read_include: &dyn Fn(&str) -> Option<String>,
-) -> Result<(Option<String>, Parts), Vec<ContentError>> {
+) -> Result<(Option<String>, Parts, Texts), Vec<ContentError>> {
     let main = parse_file(file, text)?;
     let mut parts = Vec::new();
+    let mut texts = Texts::from([(file.to_string(), text.to_string())]);
     let mut errors = Vec::new();
     for name in &main.include {
         let Some(included_text) = read_include(name) else {
@@ -456,14 +474,17 @@ fn read_parts(
                     "an included file holds only levels, signs, questions, notes and triggers (no `include` or `intro`)",
                 ));
             }
-            Ok(included) => parts.push((name.clone(), included)),
+            Ok(included) => {
+                parts.push((name.clone(), included));
+                texts.insert(name.clone(), included_text);
+            }
             Err(mut e) => errors.append(&mut e),
         }
     }
     let intro = main.intro.clone();
     parts.push((file.to_string(), main));
     if errors.is_empty() {
-        Ok((intro, parts))
+        Ok((intro, parts, texts))
     } else {
         Err(errors)
     }
@@ -614,39 +635,41 @@ fn parse_file(file: &str, text: &str) -> Result<QuizFile, Vec<ContentError>> {
     toml::from_str(text).map_err(|e| vec![ContentError::from_toml(file, text, 0, &e)])
 }
 
-fn check_questions(questions: &[Question]) -> Vec<String> {
+/// Problems with the questions, each with the index of the question it is about.
+fn check_questions(questions: &[Question]) -> Vec<(usize, String)> {
     let mut problems = Vec::new();
     let mut seen: Vec<&Question> = Vec::new();
-    for q in questions {
+    for (index, q) in questions.iter().enumerate() {
+        let mut found = Vec::new();
         let name = &q.name;
         if !is_field_name(name) {
-            problems.push(format!(
+            found.push(format!(
                 "question name `{name}` must use only lowercase letters, digits and `_`"
             ));
         }
         if seen.iter().any(|earlier| &earlier.name == name) {
-            problems.push(format!("question `{name}` is asked twice"));
+            found.push(format!("question `{name}` is asked twice"));
         }
         // The printed record of answers lists them under their legends.
         if let Some(twin) = seen.iter().find(|earlier| earlier.legend == q.legend) {
-            problems.push(format!(
+            found.push(format!(
                 "questions `{}` and `{name}` have the same legend: a reader could not tell their answers apart",
                 twin.name
             ));
         }
         if q.options.len() < 2 {
-            problems.push(format!("question `{name}` needs at least two options"));
+            found.push(format!("question `{name}` needs at least two options"));
         }
         let mut values = HashSet::new();
         for choice in &q.options {
             if !is_field_name(&choice.value) {
-                problems.push(format!(
+                found.push(format!(
                     "question `{name}`: option value `{}` must use only lowercase letters, digits and `_`",
                     choice.value
                 ));
             }
             if !values.insert(&choice.value) {
-                problems.push(format!(
+                found.push(format!(
                     "question `{name}`: option `{}` is listed twice",
                     choice.value
                 ));
@@ -654,24 +677,24 @@ fn check_questions(questions: &[Question]) -> Vec<String> {
         }
         if let Some(exclusive) = &q.exclusive {
             if q.kind != QuestionKind::Checkboxes {
-                problems.push(format!(
+                found.push(format!(
                     "question `{name}`: only checkboxes can have an `exclusive` option"
                 ));
             }
             if q.choice(exclusive).is_none() {
-                problems.push(format!(
+                found.push(format!(
                     "question `{name}`: exclusive option `{exclusive}` is not one of its options"
                 ));
             }
         }
         if let Some(condition) = &q.required_unless {
             match seen.iter().find(|earlier| earlier.name == condition.question) {
-                None => problems.push(format!(
+                None => found.push(format!(
                     "question `{name}`: `required_unless` must name an earlier question, not `{}`",
                     condition.question
                 )),
                 Some(earlier) => {
-                    problems.extend(unknown_values(earlier, condition).map(|value| {
+                    found.extend(unknown_values(earlier, condition).map(|value| {
                         format!(
                             "question `{name}`: `required_unless` names `{value}`, which is not an option of `{}`",
                             earlier.name
@@ -680,6 +703,7 @@ fn check_questions(questions: &[Question]) -> Vec<String> {
                 }
             }
         }
+        problems.extend(found.into_iter().map(|m| (index, m)));
         seen.push(q);
     }
     problems
