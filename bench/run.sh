@@ -41,7 +41,7 @@ say() { printf '%s\n' "$*" >&2; }
 die() { say "bench: $*"; exit 1; }
 
 # ---------------------------------------------------------------------------------------------
-# 1. Tools and the build (outside the time bound), then re-run this script under `timeout`.
+# Before the steps: tools and the build (outside the time bound), then re-run under `timeout`.
 # ---------------------------------------------------------------------------------------------
 if [[ -z ${BENCH_INNER:-} ]]; then
     missing=()
@@ -176,7 +176,7 @@ put settings.quiz_seconds "$QUIZ_DURATION"
 put settings.slug "$SLUG"
 
 # ---------------------------------------------------------------------------------------------
-# 5a. Start-up: from just before the spawn to the first answered /healthz (curl every ~2 ms).
+# 1. Start-up: from just before the spawn to the first answered /healthz (curl every ~2 ms).
 # ---------------------------------------------------------------------------------------------
 say "bench: start-up time (5 starts)"
 startups=() readies=()
@@ -218,7 +218,7 @@ put memory.idle_rss_kib "$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status
 put memory.threads "$(awk '/^Threads/ { print $2 }' "/proc/$SERVER_PID/status")"
 
 # ---------------------------------------------------------------------------------------------
-# The article page's exact gzip bytes and headers, served by nginx.
+# 3. The article page's exact gzip bytes and headers, served by nginx.
 # ---------------------------------------------------------------------------------------------
 WWW=$TMP/www
 NGX=$TMP/nginx
@@ -234,66 +234,8 @@ chmod 644 "$WWW/article.html.gz"
 gzip -dc "$WWW/article.html.gz" >"$TMP/article.html"
 
 NPORT=$(free_port)
-python3 - "$TMP/article.headers" "$NGX/nginx.conf" "$NGX" "$NPORT" "/articles/$SLUG" \
-    "$WWW/article.html.gz" <<'PY'
-import sys
-headers_file, conf, prefix, port, location, body = sys.argv[1:]
-skip = {"date", "content-length", "connection", "keep-alive", "transfer-encoding", "server"}
-content_type = None
-add = []
-for line in open(headers_file, encoding="latin-1").read().splitlines()[1:]:
-    if not line.strip() or ":" not in line:
-        continue
-    name, value = line.split(":", 1)
-    name, value = name.strip(), value.strip()
-    if name.lower() in skip:
-        continue
-    if "$" in value:
-        sys.exit(f"bench: header {name} contains '$', which nginx would read as a variable")
-    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if name.lower() == "content-type":
-        content_type = quoted
-    else:
-        add.append(f"            add_header {name} {quoted} always;")
-if content_type is None:
-    sys.exit("bench: the article response had no Content-Type")
-add_headers = "\n".join(add)
-open(conf, "w").write(f"""daemon off;
-master_process on;
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {prefix}/client_body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 1000000;
-    keepalive_timeout 75s;
-    server_tokens off;
-    etag off;
-    max_ranges 0;
-    open_file_cache max=16 inactive=60s;
-    open_file_cache_valid 60s;
-    server {{
-        listen 127.0.0.1:{port};
-        location = /healthz {{ return 200 "ok"; }}
-        location = {location} {{
-            types {{ }}
-            default_type {content_type};
-            alias {body};
-            add_header Last-Modified "";
-{add_headers}
-        }}
-    }}
-}}
-""")
-PY
+python3 "$BENCH_DIR/nginx_conf.py" "$TMP/article.headers" "$NGX/nginx.conf" "$NGX" "$NPORT" \
+    "/articles/$SLUG" "$WWW/article.html.gz"
 taskset -c 0 nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" 2>"$NGX/stderr.log" &
 NGINX_PID=$!
 PIDS+=("$NGINX_PID")
@@ -315,7 +257,7 @@ put article.backwise_header_bytes "$(wc -c <"$TMP/article.headers")"
 put article.nginx_header_bytes "$(wc -c <"$TMP/nginx.headers")"
 
 # ---------------------------------------------------------------------------------------------
-# 3. Article page throughput: Backwise against nginx, interleaved rounds, median of each.
+# 4. Article page throughput: Backwise against nginx, interleaved rounds, median of each.
 # ---------------------------------------------------------------------------------------------
 say "bench: article page, wrk -t1 -c$CONNS, ${ROUNDS} x ${DURATION}s per server (after a 2 s warm-up each)"
 run_wrk warmup-backwise "$ARTICLE_URL" 2 "$CONNS"
@@ -345,7 +287,7 @@ put article.backwise_core0_busy_pct "$(median "${b_busy[@]}")"
 put article.nginx_core0_busy_pct "$(median "${n_busy[@]}")"
 
 # ---------------------------------------------------------------------------------------------
-# 4. The quiz: saturating throughput (wrk + quiz.lua), then p99 at a fixed moderate rate.
+# 5. The quiz: saturating throughput (wrk + quiz.lua), then p99 at a fixed moderate rate.
 # ---------------------------------------------------------------------------------------------
 CHECK_URL=$BASE/articles/$SLUG/check
 for body in "$CALM" "$EVERY_LEVEL"; do
@@ -400,13 +342,13 @@ put quiz.moderate_p50_ms "$P50"
 put quiz.moderate_p99_ms "$P99"
 
 # ---------------------------------------------------------------------------------------------
-# 5b. Memory after the load runs.
+# 6. Memory after the load runs,
 # ---------------------------------------------------------------------------------------------
 put memory.peak_rss_kib "$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")"
 put memory.rss_after_load_kib "$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")"
 
 # ---------------------------------------------------------------------------------------------
-# Sizes on the wire: every HTML page gzipped, and the stylesheet.
+# 6. ... and sizes on the wire: every HTML page gzipped, and the stylesheet.
 # ---------------------------------------------------------------------------------------------
 # Prints the bytes of the body as sent with Accept-Encoding: gzip; gzips locally (-9) if the
 # server sent it uncompressed, and says so with a trailing " local".
@@ -428,19 +370,13 @@ put sizes.page./about "$(wire_size "$BASE/about")"
 for s in "${SLUGS[@]}"; do put "sizes.page./articles/$s" "$(wire_size "$BASE/articles/$s")"; done
 put "sizes.page.quiz result (every level)" \
     "$(wire_size -H "Content-Type: $FORM" --data "$EVERY_LEVEL" "$CHECK_URL")"
-CSS=$(python3 -c '
-import re, sys
-html = open(sys.argv[1], encoding="utf-8").read()
-for tag in re.findall(r"<link\b[^>]*>", html):
-    if re.search(r"rel=\"?stylesheet", tag):
-        print(re.search(r"href=\"([^\"]+)\"", tag).group(1)); break
-' "$TMP/article.html")
+CSS=$(python3 "$BENCH_DIR/stylesheet_of.py" "$TMP/article.html")
 [[ -n $CSS ]] || die "no <link rel=stylesheet> in the article page"
 put "sizes.stylesheet.$CSS" "$(wire_size "$BASE$CSS")"
 
 stop "$SERVER_PID"
 
 # ---------------------------------------------------------------------------------------------
-# 6. The table, the targets, and bench/results.json.
+# 7. The table, the targets, and bench/results.json.
 # ---------------------------------------------------------------------------------------------
 python3 "$BENCH_DIR/report.py" "$RESULTS" "${RESULTS_JSON:-$BENCH_DIR/results.json}"
