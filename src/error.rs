@@ -6,8 +6,9 @@ use actix_web::http::StatusCode;
 pub enum AppError {
     #[error("We could not find that page.")]
     NotFound,
+    /// With the methods the address does take, for the `Allow` header.
     #[error("This address does not accept that kind of request.")]
-    MethodNotAllowed,
+    MethodNotAllowed(&'static str),
     #[error("The form could not be read: {0}. Please go back and send it again.")]
     BadForm(String),
     #[error("That was more data than the form could ever send. Please go back and send it again.")]
@@ -28,7 +29,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::BadForm(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -41,7 +42,7 @@ impl AppError {
     pub fn title(&self) -> &'static str {
         match self {
             AppError::NotFound => "Page not found",
-            AppError::MethodNotAllowed => "Request not allowed",
+            AppError::MethodNotAllowed(_) => "Request not allowed",
             AppError::BadForm(_) | AppError::UnsupportedMediaType => {
                 "Your answers could not be read"
             }
@@ -49,5 +50,13 @@ impl AppError {
             AppError::CrossSite => "Answers from another site",
             AppError::Internal => "Sorry, something went wrong",
         }
+    }
+}
+
+/// Handlers return `Result<_, AppError>`; the site's error page replaces actix's plain one in
+/// `routes::error_pages`, the one place error pages are rendered.
+impl actix_web::ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        self.status()
     }
 }

@@ -7,8 +7,10 @@ use crate::form;
 use crate::pages::{ArticlePage, ErrorPage};
 use crate::prerender::{Prerendered, StaticPages};
 use crate::quiz::evaluate::evaluate;
+use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{HttpRequest, HttpResponse, guard, web};
 use askama::Template;
 use std::sync::Arc;
@@ -24,9 +26,16 @@ pub struct AppState {
 
 type State = web::Data<AppState>;
 
+/// What an article's two addresses need, registered with them: no handler looks it up again.
+pub struct ArticleRoute {
+    pub article: Arc<Article>,
+    /// The article as everyone sees it before answering, rendered and gzipped at start-up.
+    pub page: Prerendered,
+}
+
 /// The route table. Every address is registered as an exact path (one per article and per
 /// static file), because actix matches `{slug}` patterns with a regex engine that took a fifth
-/// of the time of serving an article.
+/// of the time of serving an article. Each resource carries the data its handler serves.
 pub fn configure(cfg: &mut web::ServiceConfig, state: &AppState) {
     cfg.service(resource("/").route(read().to(home)))
         .service(resource("/about").route(read().to(about)))
@@ -34,31 +43,46 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: &AppState) {
         .service(resource("/robots.txt").route(read().to(robots)))
         .service(resource("/sitemap.xml").route(read().to(sitemap)));
     for article in &state.site.articles {
+        let Some(page) = state.pages.articles.get(&article.slug) else {
+            continue; // every article is pre-rendered; without its page it has no address
+        };
+        let route = web::Data::new(ArticleRoute {
+            article: article.clone(),
+            page: page.clone(),
+        });
         let url = article.url();
-        cfg.service(resource(&url).route(read().to(article_page)))
-            .service(
-                resource(&format!("{url}/check"))
-                    .route(web::post().to(check))
-                    .route(read().to(check_by_get)),
-            );
+        cfg.service(
+            resource(&url)
+                .app_data(route.clone())
+                .route(read().to(article_page)),
+        )
+        .service(
+            web::resource(format!("{url}/check"))
+                .app_data(route)
+                .route(web::post().to(check))
+                .route(read().to(check_by_get))
+                .default_service(web::to(|| async {
+                    Err::<HttpResponse, _>(AppError::MethodNotAllowed("GET, HEAD, POST"))
+                })),
+        );
     }
-    for path in state.pages.assets.keys() {
-        cfg.service(resource(path).route(read().to(asset)));
+    for (path, body) in &state.pages.assets {
+        cfg.service(
+            resource(path)
+                .app_data(web::Data::new(body.clone()))
+                .route(read().to(asset)),
+        );
     }
-    cfg.default_service(web::to(not_found));
-}
-
-/// The article a path under `/articles/` names: `/articles/<slug>` or `/articles/<slug>/check`.
-fn article_of<'s>(state: &'s AppState, req: &HttpRequest) -> Option<&'s Arc<Article>> {
-    let rest = req.path().strip_prefix("/articles/")?;
-    state
-        .site
-        .article(rest.strip_suffix("/check").unwrap_or(rest))
+    cfg.default_service(web::to(|| async {
+        Err::<HttpResponse, _>(AppError::NotFound)
+    }));
 }
 
 /// A resource that answers 405, with the site's error page, to methods it has no route for.
 fn resource(path: &str) -> actix_web::Resource {
-    web::resource(path).default_service(web::to(method_not_allowed))
+    web::resource(path).default_service(web::to(|| async {
+        Err::<HttpResponse, _>(AppError::MethodNotAllowed("GET, HEAD"))
+    }))
 }
 
 /// GET, and HEAD, which actix answers with the same headers and no body.
@@ -89,29 +113,19 @@ async fn healthz() -> HttpResponse {
         .body("ok")
 }
 
-async fn article_page(state: State, req: HttpRequest) -> HttpResponse {
-    let page = article_of(&state, &req).and_then(|a| state.pages.articles.get(&a.slug));
-    match page {
-        Some(page) => serve(&req, page),
-        None => error_page(&req, &state.site, AppError::NotFound),
-    }
+async fn article_page(route: web::Data<ArticleRoute>, req: HttpRequest) -> HttpResponse {
+    serve(&req, &route.page)
 }
 
-async fn asset(state: State, req: HttpRequest) -> HttpResponse {
-    match state.pages.assets.get(req.path()) {
-        Some(asset) => serve(&req, asset),
-        None => error_page(&req, &state.site, AppError::NotFound),
-    }
+async fn asset(body: web::Data<Prerendered>, req: HttpRequest) -> HttpResponse {
+    serve(&req, &body)
 }
 
 /// The quiz's address was opened directly, or reloaded as a link: show the article.
-async fn check_by_get(state: State, req: HttpRequest) -> HttpResponse {
-    match article_of(&state, &req) {
-        Some(article) => HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, article.url()))
-            .finish(),
-        None => error_page(&req, &state.site, AppError::NotFound),
-    }
+async fn check_by_get(route: web::Data<ArticleRoute>) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, route.article.url()))
+        .finish()
 }
 
 /// Answers to a quiz: the article again, with notes (200) or with the mistakes marked (422).
@@ -119,36 +133,34 @@ async fn check_by_get(state: State, req: HttpRequest) -> HttpResponse {
 /// There is no CSRF token: the check changes nothing, keeps no session and sets no cookie, so a
 /// forged request can only show a page to the person who sent it. Cross-site posts are still
 /// refused, so no other site can frame answers as coming from here.
-async fn check(state: State, req: HttpRequest, body: web::Payload) -> HttpResponse {
-    let site = &state.site;
-    let Some(article) = article_of(&state, &req).filter(|a| a.quiz.is_some()) else {
-        return error_page(&req, site, AppError::NotFound);
-    };
-    let answers = match read_answers(&req, body).await {
-        Ok(answers) => answers,
-        Err(error) => return error_page(&req, site, error),
-    };
-    let quiz = article.quiz.as_ref().expect("filtered on a quiz above");
+async fn check(
+    state: State,
+    route: web::Data<ArticleRoute>,
+    req: HttpRequest,
+    body: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let article = &route.article;
+    let quiz = article.quiz.as_ref().ok_or(AppError::NotFound)?;
+    let answers = read_answers(&req, body).await?;
+    let settings = &state.site.settings;
     let (status, page) = match evaluate(quiz, &answers) {
         Ok(notes) => (
             StatusCode::OK,
-            ArticlePage::answered(&site.settings, article.clone(), &answers, &notes),
+            ArticlePage::answered(settings, article.clone(), &answers, &notes),
         ),
         Err(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            ArticlePage::invalid(&site.settings, article.clone(), &answers, &errors),
+            ArticlePage::invalid(settings, article.clone(), &answers, &errors),
         ),
     };
-    match page.render() {
-        Ok(html) => dynamic_html(&req, status, html),
-        Err(error) => {
-            log::error!(
-                "rendering the quiz result for {} failed: {error}",
-                article.slug
-            );
-            error_page(&req, site, AppError::Internal)
-        }
-    }
+    let html = page.render().map_err(|error| {
+        log::error!(
+            "rendering the quiz result for {} failed: {error}",
+            article.slug
+        );
+        AppError::Internal
+    })?;
+    Ok(dynamic_html(&req, status, html))
 }
 
 async fn read_answers(
@@ -185,23 +197,6 @@ async fn read_answers(
     form::parse_form(&bytes).map_err(|e| AppError::BadForm(e.to_string()))
 }
 
-async fn not_found(state: State, req: HttpRequest) -> HttpResponse {
-    error_page(&req, &state.site, AppError::NotFound)
-}
-
-async fn method_not_allowed(state: State, req: HttpRequest) -> HttpResponse {
-    let allow = if req.path().ends_with("/check") {
-        "GET, HEAD, POST"
-    } else {
-        "GET, HEAD"
-    };
-    let mut response = error_page(&req, &state.site, AppError::MethodNotAllowed);
-    response
-        .headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static(allow));
-    response
-}
-
 /// A pre-rendered body, compressed when the client accepts gzip, or 304 when it has it already.
 fn serve(req: &HttpRequest, body: &Prerendered) -> HttpResponse {
     let gzip = accepts_gzip(req.headers());
@@ -231,6 +226,36 @@ fn serve(req: &HttpRequest, body: &Prerendered) -> HttpResponse {
     } else {
         response.body(body.plain.clone())
     }
+}
+
+/// Where every error becomes the site's error page: a handler's `AppError`, whatever its route,
+/// is rendered here with its status (and an `Allow` header for a method not allowed). Other
+/// responses pass through untouched.
+pub fn error_pages<B: 'static>() -> ErrorHandlers<B> {
+    ErrorHandlers::new().default_handler(|res: ServiceResponse<B>| {
+        let error = res
+            .response()
+            .error()
+            .and_then(|e| e.as_error::<AppError>())
+            .cloned();
+        let state = res.request().app_data::<State>().cloned();
+        let (Some(error), Some(state)) = (error, state) else {
+            return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+        };
+        let (req, _) = res.into_parts();
+        let allow = match &error {
+            AppError::MethodNotAllowed(methods) => Some(*methods),
+            _ => None,
+        };
+        let mut page = error_page(&req, &state.site, error);
+        if let Some(methods) = allow {
+            page.headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static(methods));
+        }
+        Ok(ErrorHandlerResponse::Response(
+            ServiceResponse::new(req, page).map_into_right_body(),
+        ))
+    })
 }
 
 /// The site's error page with the error's status. A 5xx page says nothing about the cause.

@@ -48,6 +48,7 @@ pub fn app(
     App::new()
         .configure(|cfg| routes::configure(cfg, &state))
         .app_data(state)
+        .wrap(routes::error_pages())
         .wrap(security_headers())
         .wrap(
             Logger::new(ACCESS_LOG_FORMAT)

@@ -375,22 +375,20 @@ async fn error_pages_are_compressed_too() {
     assert!(unzipped.contains("Page not found"), "{unzipped}");
 }
 
-/// No route of the site fails on purpose, so a stand-in handler gives the site's 500 page
-/// behind the same header middleware the app uses.
+/// No route of the site fails on purpose, so a stand-in handler fails, behind the same error-page
+/// and header middleware the app uses.
 #[actix_web::test]
 async fn a_server_error_says_sorry_shows_no_internals_and_keeps_the_headers() {
-    use actix_web::{App, HttpRequest, test, web};
+    use actix_web::{App, HttpResponse, test, web};
     use backwise::error::AppError;
-    use backwise::routes::error_page;
     let app = test::init_service(
         App::new()
             .app_data(state())
             .route(
                 "/fails",
-                web::get().to(|req: HttpRequest| async move {
-                    error_page(&req, &state().site, AppError::Internal)
-                }),
+                web::get().to(|| async { Err::<HttpResponse, _>(AppError::Internal) }),
             )
+            .wrap(backwise::routes::error_pages())
             .wrap(backwise::server::security_headers()),
     )
     .await;
