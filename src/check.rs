@@ -1,12 +1,10 @@
-//! `backwise check`: loads the content exactly as the server does and reports what an editor
-//! must fix, as `file:line: message`, without starting a server.
+//! The editor's report behind `backwise check`: from content loaded exactly as the server loads
+//! it, what an editor must fix, as `file:line: message`. The binary loads and prints.
 
-use crate::config::CheckConfig;
 use crate::content::{Article, ContentError, Site};
 use crate::date::Date;
 use crate::quiz::reach::answers_raising;
 use crate::readability::TextStats;
-use std::path::Path;
 
 /// What the check found: lines to print, and whether any is an error.
 #[derive(Debug, Default)]
@@ -55,7 +53,7 @@ pub fn report(
             source.id
         );
         report.error(in_dir(ContentError::new(
-            crate::content::SOURCES_FILE,
+            crate::source::SOURCES_FILE,
             None,
             message,
         )));
@@ -110,32 +108,4 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
         }
     }
     found
-}
-
-/// Runs the check and prints the report; returns the process exit code.
-pub fn run(config: &CheckConfig) -> u8 {
-    let loaded = crate::load_content(config.content.as_deref())
-        .map(|site| site.with_base_url(config.base_url.as_deref()));
-    let dir = config
-        .content
-        .as_deref()
-        .unwrap_or(Path::new("articles"))
-        .display()
-        .to_string();
-    let report = report(
-        loaded,
-        dir.trim_end_matches('/'),
-        Date::today(),
-        config.max_grade,
-    );
-    for line in &report.lines {
-        println!("{line}");
-    }
-    if report.errors == 0 {
-        println!("content ok");
-        0
-    } else {
-        println!("{} problem(s) found", report.errors);
-        1
-    }
 }

@@ -4,11 +4,13 @@
 use crate::date::Date;
 use crate::figure::{self, Figure};
 use crate::markdown::{self, Document, Html};
-use crate::quiz::{self, CareCard, Quiz, Sources};
+pub use crate::problem::ContentError;
+use crate::quiz::{self, CareCard, Quiz};
 use crate::settings::{self, Settings};
+use crate::source::load_sources;
+pub use crate::source::{SOURCES_FILE, Source, Sources};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -29,92 +31,8 @@ pub const RESERVED_IDS: &[&str] = &[
 /// Words a minute used for the reading time shown on cards.
 const READING_SPEED: usize = 200;
 
-/// A content mistake, reported as `file:line: message` (the line where the parser gives one).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContentError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl ContentError {
-    pub fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> ContentError {
-        ContentError {
-            file: file.to_string(),
-            line,
-            message: message.into(),
-        }
-    }
-
-    /// A TOML error, its line counted in the whole file: `first_line` is the number of lines
-    /// before the TOML text starts.
-    pub fn from_toml(file: &str, toml: &str, first_line: usize, error: &toml::de::Error) -> Self {
-        let line = error
-            .span()
-            .map(|span| first_line + toml[..span.start.min(toml.len())].matches('\n').count() + 1);
-        ContentError::new(file, line, error.message().trim().to_string())
-    }
-}
-
-impl fmt::Display for ContentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-/// Where a fact comes from, defined once in `sources.toml`: cited in article text as `[^id]`,
-/// and named by each note.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    pub id: String,
-    pub publisher: String,
-    pub title: String,
-    /// A paper's year of publication.
-    pub year: Option<u16>,
-    /// For a page that changes: when its wording was last checked against what we say.
-    pub checked: Option<Date>,
-    pub url: String,
-}
-
-/// The file that defines every source.
-pub const SOURCES_FILE: &str = "sources.toml";
-
 /// The file that sets the levels of care and the warning signs, shown on the home page too.
 pub const WARNING_SIGNS_FILE: &str = "warning-signs.toml";
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SourcesFile {
-    sources: Vec<Source>,
-}
-
-/// Sources are linked over https only: readers follow them, and a plain-http link can be
-/// altered. Each says when it is from, so readers can judge how current it is.
-fn check_source(source: &Source) -> Vec<String> {
-    let mut problems = Vec::new();
-    let id = &source.id;
-    if !markdown::is_plain_id(id) {
-        problems.push(format!(
-            "source id `{id}` must use only lowercase letters, digits and hyphens"
-        ));
-    }
-    if !(source.url.starts_with("https://") && source.url.len() > "https://".len()) {
-        problems.push(format!(
-            "source `{id}` must link to an https:// address, not `{}`",
-            source.url
-        ));
-    }
-    if source.year.is_none() && source.checked.is_none() {
-        problems.push(format!(
-            "source `{id}` needs a `year` (for a paper) or a `checked` date (for a web page)"
-        ));
-    }
-    problems
-}
 
 /// The site's figures by name, such as `figures/spine-regions.svg`.
 pub type Figures = BTreeMap<String, Arc<Figure>>;
@@ -139,39 +57,6 @@ fn load_figures(files: &BTreeMap<String, String>, errors: &mut Vec<ContentError>
         }
     }
     figures
-}
-
-/// Reads `sources.toml`: every source once, each id unique. A source with a problem is still
-/// returned, so that its citations do not each report it again.
-fn load_sources(text: &str) -> (Sources, Vec<ContentError>) {
-    let file: SourcesFile = match toml::from_str(text) {
-        Ok(file) => file,
-        Err(e) => {
-            return (
-                Sources::new(),
-                vec![ContentError::from_toml(SOURCES_FILE, text, 0, &e)],
-            );
-        }
-    };
-    let mut errors = Vec::new();
-    let mut sources = Sources::new();
-    for source in file.sources {
-        // Point at the entry, so an editor can jump to it.
-        let line = text
-            .find(&format!("id = \"{}\"", source.id))
-            .map(|at| text[..at].matches('\n').count() + 1);
-        errors.extend(
-            check_source(&source)
-                .into_iter()
-                .map(|m| ContentError::new(SOURCES_FILE, line, m)),
-        );
-        if sources.contains_key(&source.id) {
-            let message = format!("source id `{}` is defined twice", source.id);
-            errors.push(ContentError::new(SOURCES_FILE, line, message));
-        }
-        sources.insert(source.id.clone(), std::sync::Arc::new(source));
-    }
-    (sources, errors)
 }
 
 #[derive(Debug, Deserialize)]

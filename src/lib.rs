@@ -15,10 +15,12 @@ pub mod markdown;
 pub mod pages;
 pub mod prerender;
 pub mod preview;
+pub mod problem;
 pub mod quiz;
 pub mod routes;
 pub mod server;
 pub mod settings;
+pub mod source;
 pub mod structured_data;
 
 /// Loads the content: from `dir` when given, otherwise the articles built into the binary.

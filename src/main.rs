@@ -1,9 +1,11 @@
 //! Starts Backwise: read the settings, load and check the content, serve it.
 
 use actix_web::dev::ServerHandle;
-use backwise::config::{self, Command, ServeConfig};
+use backwise::config::{self, CheckConfig, Command, ServeConfig};
+use backwise::date::Date;
 use backwise::{load_content, logging, preview, server};
 use std::future::Future;
+use std::path::Path;
 use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -15,7 +17,7 @@ fn main() -> ExitCode {
         .and_then(|args| config::parse(&args, config::Environment::read()));
     match parsed {
         Ok(Command::Serve(config)) => serve(config),
-        Ok(Command::Check(config)) => ExitCode::from(backwise::check::run(&config)),
+        Ok(Command::Check(config)) => check(&config),
         Ok(Command::Version) => {
             println!("backwise {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
@@ -122,5 +124,33 @@ fn serve(config: ServeConfig) -> ExitCode {
             eprintln!("backwise: cannot serve on {}: {error}", config.addr);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `backwise check`: loads the content as the server would and prints the editor's report.
+fn check(config: &CheckConfig) -> ExitCode {
+    let loaded = load_content(config.content.as_deref())
+        .map(|site| site.with_base_url(config.base_url.as_deref()));
+    let dir = config
+        .content
+        .as_deref()
+        .unwrap_or(Path::new("articles"))
+        .display()
+        .to_string();
+    let report = backwise::check::report(
+        loaded,
+        dir.trim_end_matches('/'),
+        Date::today(),
+        config.max_grade,
+    );
+    for line in &report.lines {
+        println!("{line}");
+    }
+    if report.errors == 0 {
+        println!("content ok");
+        ExitCode::SUCCESS
+    } else {
+        println!("{} problem(s) found", report.errors);
+        ExitCode::FAILURE
     }
 }

@@ -1,7 +1,6 @@
 //! The pages: one askama template struct each, and the views that turn quiz results into what
 //! the templates print.
 
-use crate::content::Source;
 use crate::content::{Article, Site};
 use crate::embedded::{ICON_URL, STYLESHEET_URL};
 use crate::error::AppError;
@@ -9,6 +8,7 @@ use crate::markdown::Html;
 use crate::quiz::evaluate::{FieldError, RaisedNote};
 use crate::quiz::{self, CareCard, Level, QuestionKind, Quiz};
 use crate::settings::Settings;
+use crate::source::Source;
 use crate::structured_data;
 use askama::Template;
 use std::sync::Arc;

@@ -5,7 +5,8 @@
 //! Each reload restarts the HTTP server on the same address with freshly rendered pages, so a
 //! server started without `--watch` does no extra work on any request.
 
-use crate::content::{ContentError, Site};
+use crate::content::Site;
+use crate::problem::ContentError;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};

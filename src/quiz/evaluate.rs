@@ -243,7 +243,7 @@ when = [{ question = "signs", any_of = ["chest"] }]
 "#;
 
     fn quiz() -> Quiz {
-        let source = crate::content::Source {
+        let source = crate::source::Source {
             id: "nhs".into(),
             publisher: "NHS".into(),
             title: "Back pain".into(),

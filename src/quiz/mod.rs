@@ -4,8 +4,9 @@
 pub mod evaluate;
 pub mod reach;
 
-use crate::content::{ContentError, Source};
 use crate::markdown::{self, Html};
+use crate::problem::ContentError;
+use crate::source::{Source, Sources};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -313,9 +314,6 @@ impl Quiz {
         self.questions.iter().find(|q| q.name == name)
     }
 }
-
-/// The sources notes may name, by id.
-pub type Sources = BTreeMap<String, Arc<Source>>;
 
 /// Parses a quiz file and its includes (`read_include` gives an included file's text) and checks
 /// it against the ids of the article's sections and the site's sources. Every problem found is

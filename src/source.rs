@@ -1,0 +1,92 @@
+//! Sources, defined once in `sources.toml`: what an article cites and what a note names.
+
+use crate::date::Date;
+use crate::markdown;
+use crate::problem::ContentError;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The sources by id.
+pub type Sources = BTreeMap<String, Arc<Source>>;
+
+/// Where a fact comes from, defined once in `sources.toml`: cited in article text as `[^id]`,
+/// and named by each note.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub publisher: String,
+    pub title: String,
+    /// A paper's year of publication.
+    pub year: Option<u16>,
+    /// For a page that changes: when its wording was last checked against what we say.
+    pub checked: Option<Date>,
+    pub url: String,
+}
+
+/// The file that defines every source.
+pub const SOURCES_FILE: &str = "sources.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    sources: Vec<Source>,
+}
+
+/// Sources are linked over https only: readers follow them, and a plain-http link can be
+/// altered. Each says when it is from, so readers can judge how current it is.
+fn check_source(source: &Source) -> Vec<String> {
+    let mut problems = Vec::new();
+    let id = &source.id;
+    if !markdown::is_plain_id(id) {
+        problems.push(format!(
+            "source id `{id}` must use only lowercase letters, digits and hyphens"
+        ));
+    }
+    if !(source.url.starts_with("https://") && source.url.len() > "https://".len()) {
+        problems.push(format!(
+            "source `{id}` must link to an https:// address, not `{}`",
+            source.url
+        ));
+    }
+    if source.year.is_none() && source.checked.is_none() {
+        problems.push(format!(
+            "source `{id}` needs a `year` (for a paper) or a `checked` date (for a web page)"
+        ));
+    }
+    problems
+}
+
+/// Reads `sources.toml`: every source once, each id unique. A source with a problem is still
+/// returned, so that its citations do not each report it again.
+pub fn load_sources(text: &str) -> (Sources, Vec<ContentError>) {
+    let file: SourcesFile = match toml::from_str(text) {
+        Ok(file) => file,
+        Err(e) => {
+            return (
+                Sources::new(),
+                vec![ContentError::from_toml(SOURCES_FILE, text, 0, &e)],
+            );
+        }
+    };
+    let mut errors = Vec::new();
+    let mut sources = Sources::new();
+    for source in file.sources {
+        // Point at the entry, so an editor can jump to it.
+        let line = text
+            .find(&format!("id = \"{}\"", source.id))
+            .map(|at| text[..at].matches('\n').count() + 1);
+        errors.extend(
+            check_source(&source)
+                .into_iter()
+                .map(|m| ContentError::new(SOURCES_FILE, line, m)),
+        );
+        if sources.contains_key(&source.id) {
+            let message = format!("source id `{}` is defined twice", source.id);
+            errors.push(ContentError::new(SOURCES_FILE, line, message));
+        }
+        sources.insert(source.id.clone(), Arc::new(source));
+    }
+    (sources, errors)
+}
