@@ -6,10 +6,10 @@
 //! second and the median batch is reported. Filter cases with `cargo bench -- <words>`.
 
 use askama::Template;
-use backwise::encoding::{Effort, gzip};
-use backwise::form::parse_form;
-use backwise::pages::ArticlePage;
-use backwise::quiz::evaluate::evaluate;
+use backwise::content::quiz::evaluate::evaluate;
+use backwise::web::encoding::{Effort, gzip};
+use backwise::web::form::parse_form;
+use backwise::web::pages::ArticlePage;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

@@ -131,7 +131,7 @@ pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
         }
     }
     if let Some(url) = &base_url {
-        crate::settings::check_base_url(url.trim_end_matches('/'))
+        crate::content::settings::check_base_url(url.trim_end_matches('/'))
             .map_err(|message| format!("--base-url: {message}"))?;
     }
     let base_url = base_url.map(|url| url.trim_end_matches('/').to_string());

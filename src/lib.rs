@@ -1,27 +1,15 @@
 //! Backwise: plain-language articles on back pain, with self-check quizzes whose answers place
 //! tailored caution notes beside the article.
+//!
+//! Three layers, each a folder: `content` (what the site says, loaded and checked once), `web`
+//! (serving it) and `check` (the editor's report). Content knows nothing of the other two.
 
+pub mod check;
 pub mod config;
 pub mod content;
-pub mod date;
 pub mod embedded;
-pub mod encoding;
-pub mod error;
-pub mod figure;
-pub mod fingerprint;
-pub mod form;
 pub mod logging;
-pub mod markdown;
-pub mod pages;
-pub mod prerender;
-pub mod preview;
-pub mod problem;
-pub mod quiz;
-pub mod routes;
-pub mod server;
-pub mod settings;
-pub mod source;
-pub mod structured_data;
+pub mod web;
 
 /// Loads the content: from `dir` when given, otherwise the articles built into the binary.
 pub fn load_content(
@@ -32,5 +20,3 @@ pub fn load_content(
         None => content::load_site(&embedded::content_files()),
     }
 }
-pub mod check;
-pub mod readability;

@@ -2,8 +2,9 @@
 
 use actix_web::dev::ServerHandle;
 use backwise::config::{self, CheckConfig, Command, ServeConfig};
-use backwise::date::Date;
-use backwise::{load_content, logging, preview, server};
+use backwise::content::date::Date;
+use backwise::web::{preview, server};
+use backwise::{load_content, logging};
 use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;

@@ -5,7 +5,7 @@
 use crate::support::*;
 use actix_web::dev::Service;
 use actix_web::test::{TestRequest, init_service, read_body};
-use backwise::server;
+use backwise::web::server;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -143,7 +143,7 @@ fn any_valid_answers_to_the_real_quizzes_give_notes_in_order_of_severity() {
                 let name = q.name.clone();
                 let values: Vec<String> = q.options.iter().map(|o| o.value.clone()).collect();
                 let exclusive = q.exclusive.clone();
-                let checkboxes = q.kind == backwise::quiz::QuestionKind::Checkboxes;
+                let checkboxes = q.kind == backwise::content::quiz::QuestionKind::Checkboxes;
                 proptest::sample::subsequence(values.clone(), 1..=values.len()).prop_map(
                     move |picked| {
                         let picked: Vec<String> = if checkboxes {
@@ -172,7 +172,7 @@ fn any_valid_answers_to_the_real_quizzes_give_notes_in_order_of_severity() {
         runner
             .run(&strategies, |answers| {
                 let answers: Vec<(String, String)> = answers.into_iter().flatten().collect();
-                let notes = backwise::quiz::evaluate::evaluate(quiz, &answers)
+                let notes = backwise::content::quiz::evaluate::evaluate(quiz, &answers)
                     .expect("valid answers are accepted");
                 let levels: Vec<_> = notes.iter().map(|n| n.note.level).collect();
                 prop_assert!(levels.windows(2).all(|w| w[0] <= w[1]), "{:?}", levels);

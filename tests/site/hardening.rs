@@ -380,7 +380,7 @@ async fn error_pages_are_compressed_too() {
 #[actix_web::test]
 async fn a_server_error_says_sorry_shows_no_internals_and_keeps_the_headers() {
     use actix_web::{App, HttpResponse, test, web};
-    use backwise::error::AppError;
+    use backwise::web::error::AppError;
     let app = test::init_service(
         App::new()
             .app_data(state())
@@ -388,8 +388,8 @@ async fn a_server_error_says_sorry_shows_no_internals_and_keeps_the_headers() {
                 "/fails",
                 web::get().to(|| async { Err::<HttpResponse, _>(AppError::Internal) }),
             )
-            .wrap(backwise::routes::error_pages())
-            .wrap(backwise::server::security_headers()),
+            .wrap(backwise::web::routes::error_pages())
+            .wrap(backwise::web::server::security_headers()),
     )
     .await;
     let page =

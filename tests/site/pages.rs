@@ -332,7 +332,7 @@ fn an_article_without_a_self_check_shows_no_empty_check_section() {
         .expect("the article without a quiz")
         .clone();
     assert!(article.quiz.is_none());
-    let html = backwise::pages::ArticlePage::blank(&site.settings, article)
+    let html = backwise::web::pages::ArticlePage::blank(&site.settings, article)
         .render()
         .unwrap();
     assert!(!html.contains("id=\"check\""), "no check section");

@@ -3,8 +3,8 @@
 
 use crate::support::*;
 use actix_web::http::StatusCode;
-use backwise::quiz::evaluate::evaluate;
-use backwise::quiz::{Level, QuestionKind, Quiz};
+use backwise::content::quiz::evaluate::evaluate;
+use backwise::content::quiz::{Level, QuestionKind, Quiz};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde::Deserialize;

@@ -57,7 +57,7 @@ async fn page_states(dir: &Path) -> Vec<PathBuf> {
     let site = backwise::load_content(None)
         .unwrap()
         .with_problems(vec!["articles/a.md:3: a problem".into()]);
-    let home = backwise::pages::HomePage::new(&site).render().unwrap();
+    let home = backwise::web::pages::HomePage::new(&site).render().unwrap();
     pages.push(("preview-banner".into(), home));
     pages
         .into_iter()

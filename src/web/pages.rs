@@ -1,15 +1,15 @@
 //! The pages: one askama template struct each, and the views that turn quiz results into what
 //! the templates print.
 
+use crate::content::markdown::Html;
+use crate::content::quiz::evaluate::{FieldError, RaisedNote};
+use crate::content::quiz::{self, CareCard, Level, QuestionKind, Quiz};
+use crate::content::settings::Settings;
+use crate::content::source::Source;
 use crate::content::{Article, Site};
 use crate::embedded::{ICON_URL, STYLESHEET_URL};
-use crate::error::AppError;
-use crate::markdown::Html;
-use crate::quiz::evaluate::{FieldError, RaisedNote};
-use crate::quiz::{self, CareCard, Level, QuestionKind, Quiz};
-use crate::settings::Settings;
-use crate::source::Source;
-use crate::structured_data;
+use crate::web::error::AppError;
+use crate::web::structured_data;
 use askama::Template;
 use std::sync::Arc;
 
@@ -395,7 +395,7 @@ pub fn cite(source: &Source) -> String {
 
 /// The id a source's entry has in an article's list, which citations link to.
 pub fn source_anchor(source: &Source) -> String {
-    crate::markdown::source_anchor(&source.id)
+    crate::content::markdown::source_anchor(&source.id)
 }
 
 /// Used by the layout template.

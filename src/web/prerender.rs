@@ -2,10 +2,10 @@
 //! with a strong ETag, so a request for one is a lookup.
 
 use crate::content::Site;
+use crate::content::fingerprint;
 use crate::embedded;
-use crate::encoding::{self, Effort};
-use crate::fingerprint;
-use crate::pages::{AboutPage, ArticlePage, HomePage};
+use crate::web::encoding::{self, Effort};
+use crate::web::pages::{AboutPage, ArticlePage, HomePage};
 use actix_web::http::header::HeaderValue;
 use actix_web::web::Bytes;
 use askama::Template;
@@ -102,7 +102,7 @@ fn sitemap_xml(site: &Site) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut entry = |path: &str, lastmod: Option<crate::date::Date>| {
+    let mut entry = |path: &str, lastmod: Option<crate::content::date::Date>| {
         xml.push_str(&format!("<url><loc>{}</loc>", site.settings.url(path)));
         if let Some(date) = lastmod {
             xml.push_str(&format!("<lastmod>{}</lastmod>", date.iso()));

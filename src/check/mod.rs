@@ -1,10 +1,12 @@
 //! The editor's report behind `backwise check`: from content loaded exactly as the server loads
 //! it, what an editor must fix, as `file:line: message`. The binary loads and prints.
 
+pub mod readability;
+
+use crate::check::readability::TextStats;
+use crate::content::date::Date;
+use crate::content::quiz::reach::answers_raising;
 use crate::content::{Article, ContentError, Site};
-use crate::date::Date;
-use crate::quiz::reach::answers_raising;
-use crate::readability::TextStats;
 
 /// What the check found: lines to print, and whether any is an error.
 #[derive(Debug, Default)]
@@ -44,7 +46,7 @@ pub fn report(
     for placeholder in site.settings.placeholders() {
         report.lines.push(format!(
             "{dir}/{}: warning: {placeholder}",
-            crate::settings::FILE
+            crate::content::settings::FILE
         ));
     }
     for source in site.uncited_sources() {
@@ -53,7 +55,7 @@ pub fn report(
             source.id
         );
         report.error(in_dir(ContentError::new(
-            crate::source::SOURCES_FILE,
+            crate::content::source::SOURCES_FILE,
             None,
             message,
         )));

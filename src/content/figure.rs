@@ -19,8 +19,8 @@ pub struct Figure {
 
 impl Figure {
     /// Where a page places it, and at what size.
-    pub fn placed(&self) -> crate::markdown::FigureRef {
-        crate::markdown::FigureRef {
+    pub fn placed(&self) -> crate::content::markdown::FigureRef {
+        crate::content::markdown::FigureRef {
             url: self.url.clone(),
             width: self.width,
             height: self.height,
@@ -91,7 +91,7 @@ fn url_for(name: &str, svg: &str) -> String {
     let file = name.strip_prefix(FOLDER).unwrap_or(name);
     let stem = file.strip_suffix(".svg").unwrap_or(file);
     // The same hash as the stylesheet's URL and the pages' ETags.
-    let hash = crate::fingerprint::fnv1a(svg.as_bytes());
+    let hash = crate::content::fingerprint::fnv1a(svg.as_bytes());
     format!("/static/figures/{stem}.{hash:012x}.svg")
 }
 

@@ -157,7 +157,7 @@ fn matching_labels<'q>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quiz::{Level, load_quiz};
+    use crate::content::quiz::{Level, load_quiz};
     use proptest::prelude::*;
 
     const QUIZ: &str = r#"
@@ -243,7 +243,7 @@ when = [{ question = "signs", any_of = ["chest"] }]
 "#;
 
     fn quiz() -> Quiz {
-        let source = crate::source::Source {
+        let source = crate::content::source::Source {
             id: "nhs".into(),
             publisher: "NHS".into(),
             title: "Back pain".into(),

@@ -1,12 +1,12 @@
 //! Every route of the site, and the handlers behind them.
 
+use crate::content::quiz::evaluate::evaluate;
 use crate::content::{Article, Site};
-use crate::encoding::{Effort, accepts_gzip, gzip};
-use crate::error::AppError;
-use crate::form;
-use crate::pages::{ArticlePage, ErrorPage};
-use crate::prerender::{Prerendered, StaticPages};
-use crate::quiz::evaluate::evaluate;
+use crate::web::encoding::{Effort, accepts_gzip, gzip};
+use crate::web::error::AppError;
+use crate::web::form;
+use crate::web::pages::{ArticlePage, ErrorPage};
+use crate::web::prerender::{Prerendered, StaticPages};
 use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};

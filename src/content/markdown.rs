@@ -433,7 +433,7 @@ fn place_figure(src: &str, caption: &str, lookups: &Lookups) -> Result<FigureRef
             "image `{src}` is not allowed: pages load nothing from elsewhere; put the figure in figures/"
         ));
     }
-    if !(src.starts_with(crate::figure::FOLDER) && src.ends_with(".svg")) {
+    if !(src.starts_with(crate::content::figure::FOLDER) && src.ends_with(".svg")) {
         return Err(format!(
             "`{src}` is not a figure: figures are SVG drawings in figures/, such as figures/name.svg"
         ));

@@ -3,7 +3,7 @@
 //! `<script type="application/ld+json">` block, which browsers never run.
 
 use crate::content::Article;
-use crate::settings::Settings;
+use crate::content::settings::Settings;
 
 /// The JSON-LD of an article's page, safe to print inside its `<script>` block.
 pub fn medical_web_page(article: &Article, settings: &Settings) -> String {

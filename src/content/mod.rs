@@ -1,15 +1,24 @@
 //! Articles: front matter, Markdown body and quiz, loaded and checked once at start-up.
 //! [`load_site`] is a pure function of the files' names and texts; [`load_dir`] reads them.
 
-use crate::date::Date;
-use crate::figure::{self, Figure};
-use crate::markdown::{self, Document, Html};
-pub use crate::problem::ContentError;
-use crate::quiz::{self, CareCard, Quiz};
-use crate::settings::{self, Settings};
-use crate::source::load_sources;
-pub use crate::source::{SOURCES_FILE, Source, Sources};
+pub mod date;
+pub mod figure;
+pub mod fingerprint;
+pub mod markdown;
+pub mod problem;
+pub mod quiz;
+pub mod settings;
+pub mod source;
+
+use date::Date;
+use figure::Figure;
+use markdown::{Document, Html};
+pub use problem::ContentError;
+use quiz::{CareCard, Quiz};
 use serde::Deserialize;
+use settings::Settings;
+use source::load_sources;
+pub use source::{SOURCES_FILE, Source, Sources};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;

@@ -4,9 +4,9 @@
 pub mod evaluate;
 pub mod reach;
 
-use crate::markdown::{self, Html};
-use crate::problem::ContentError;
-use crate::source::{Source, Sources};
+use crate::content::markdown::{self, Html};
+use crate::content::problem::ContentError;
+use crate::content::source::{Source, Sources};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;

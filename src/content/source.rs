@@ -1,8 +1,8 @@
 //! Sources, defined once in `sources.toml`: what an article cites and what a note names.
 
-use crate::date::Date;
-use crate::markdown;
-use crate::problem::ContentError;
+use crate::content::date::Date;
+use crate::content::markdown;
+use crate::content::problem::ContentError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;

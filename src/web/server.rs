@@ -1,8 +1,8 @@
 //! The application: routes wrapped in the middleware every response goes through.
 
 use crate::content::Site;
-use crate::prerender::StaticPages;
-use crate::routes::{self, AppState};
+use crate::web::prerender::StaticPages;
+use crate::web::routes::{self, AppState};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Logger};

@@ -1,7 +1,7 @@
 //! The site's identity, read from `site.toml` beside the articles: who publishes it, where readers
 //! report a mistake, its public address and the licence of its content.
 
-use crate::problem::ContentError;
+use crate::content::problem::ContentError;
 use serde::Deserialize;
 
 /// The file the settings are read from, in the content folder.

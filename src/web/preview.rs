@@ -6,7 +6,7 @@
 //! server started without `--watch` does no extra work on any request.
 
 use crate::content::Site;
-use crate::problem::ContentError;
+use crate::content::problem::ContentError;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -20,7 +20,7 @@ type Snapshot = Vec<(PathBuf, u64, Option<SystemTime>)>;
 /// The folder's content files, in a stable order.
 fn snapshot(dir: &Path) -> Snapshot {
     let mut found = Vec::new();
-    for folder in [dir.to_path_buf(), dir.join(crate::figure::FOLDER)] {
+    for folder in [dir.to_path_buf(), dir.join(crate::content::figure::FOLDER)] {
         let Ok(entries) = std::fs::read_dir(&folder) else {
             continue;
         };

@@ -1,0 +1,11 @@
+//! Serving the content: routes, pages, compression, headers, and the editor's live preview.
+
+pub mod encoding;
+pub mod error;
+pub mod form;
+pub mod pages;
+pub mod prerender;
+pub mod preview;
+pub mod routes;
+pub mod server;
+pub mod structured_data;
