@@ -2,6 +2,14 @@
 
 use std::fmt;
 
+/// The 1-based line of the first place `needle` stands in `text`: where an error about the
+/// entry it names should point. Loaders look up `key = "value"` this way when the TOML parser
+/// gives no span.
+pub fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle)
+        .map(|at| text[..at].matches('\n').count() + 1)
+}
+
 /// A content mistake, reported as `file:line: message` (the line where the parser gives one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentError {

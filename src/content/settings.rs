@@ -1,7 +1,7 @@
 //! The site's identity, read from `site.toml` beside the articles: who publishes it, where readers
 //! report a mistake, its public address and the licence of its content.
 
-use crate::content::problem::ContentError;
+use crate::content::problem::{self, ContentError};
 use serde::Deserialize;
 
 /// The file the settings are read from, in the content folder.
@@ -34,10 +34,7 @@ impl Settings {
         let mut settings: Settings =
             toml::from_str(text).map_err(|e| vec![ContentError::from_toml(FILE, text, 0, &e)])?;
         settings.base_url = settings.base_url.trim_end_matches('/').to_string();
-        let line_of = |key: &str| {
-            text.find(&format!("{key} ="))
-                .map(|at| text[..at].matches('\n').count() + 1)
-        };
+        let line_of = |key: &str| problem::line_of(text, &format!("{key} ="));
         let mut problems = Vec::new();
         if settings.publisher.trim().is_empty() {
             problems.push(ContentError::new(

@@ -2,7 +2,7 @@
 
 use crate::content::date::Date;
 use crate::content::markdown;
-use crate::content::problem::ContentError;
+use crate::content::problem::{ContentError, line_of};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -74,9 +74,7 @@ pub fn load_sources(text: &str) -> (Sources, Vec<ContentError>) {
     let mut sources = Sources::new();
     for source in file.sources {
         // Point at the entry, so an editor can jump to it.
-        let line = text
-            .find(&format!("id = \"{}\"", source.id))
-            .map(|at| text[..at].matches('\n').count() + 1);
+        let line = line_of(text, &format!("id = \"{}\"", source.id));
         errors.extend(
             check_source(&source)
                 .into_iter()

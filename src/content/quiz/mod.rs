@@ -441,9 +441,7 @@ type Texts = BTreeMap<String, String>;
 
 /// The line of `key = "value"` in a file, where an error about that entry should point.
 fn line_of(texts: &Texts, file: &str, key: &str, value: &str) -> Option<usize> {
-    let text = texts.get(file)?;
-    let at = text.find(&format!("{key} = \"{value}\""))?;
-    Some(text[..at].matches('\n').count() + 1)
+    crate::content::problem::line_of(texts.get(file)?, &format!("{key} = \"{value}\""))
 }
 
 fn read_parts(
