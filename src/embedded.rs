@@ -10,11 +10,6 @@ pub struct Asset {
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
-/// The stylesheet's URL, for templates.
-pub const STYLESHEET_URL: &str = STYLESHEET.path;
-/// The icon's URL, for templates.
-pub const ICON_URL: &str = ICON.path;
-
 /// The articles and quizzes as built in, for [`crate::content::load_site`].
 pub fn content_files() -> std::collections::BTreeMap<String, String> {
     CONTENT_FILES

@@ -25,6 +25,28 @@ pub struct Source {
     pub url: String,
 }
 
+impl Source {
+    /// How the source is named in a list: "NHS: Back pain (page checked 27 November 2026)",
+    /// or "BMJ: Red flags ... (2013)".
+    pub fn citation(&self) -> String {
+        match (self.year, self.checked) {
+            (Some(year), _) => format!("{}: {} ({year})", self.publisher, self.title),
+            (None, Some(checked)) => {
+                format!(
+                    "{}: {} (page checked {checked})",
+                    self.publisher, self.title
+                )
+            }
+            (None, None) => format!("{}: {}", self.publisher, self.title),
+        }
+    }
+
+    /// The id of the source's entry in an article's list, which citations link to.
+    pub fn anchor(&self) -> String {
+        markdown::source_anchor(&self.id)
+    }
+}
+
 /// The file that defines every source.
 pub const SOURCES_FILE: &str = "sources.toml";
 

@@ -7,16 +7,13 @@ use crate::content::quiz::{self, CareCard, Level, QuestionKind, Quiz};
 use crate::content::settings::Settings;
 use crate::content::source::Source;
 use crate::content::{Article, Site};
-use crate::embedded::{ICON_URL, STYLESHEET_URL};
 use crate::web::error::AppError;
 use crate::web::structured_data;
 use askama::Template;
 use std::sync::Arc;
 
-/// What every page needs from the layout.
+/// What the layout needs besides the page's own copy, which each template gives.
 pub struct Layout {
-    pub title: String,
-    pub description: String,
     /// The page's public address, for its canonical link and link previews. `None` for pages
     /// that are not for search engines: quiz results and errors, which carry `noindex`.
     pub url: Option<String>,
@@ -29,27 +26,20 @@ pub struct Layout {
 
 impl Layout {
     /// A page meant to be found, at `path`.
-    fn public(
-        site_settings: &Arc<Settings>,
-        path: &str,
-        title: String,
-        description: String,
-    ) -> Layout {
+    fn public(settings: &Arc<Settings>, path: &str) -> Layout {
         Layout {
-            title,
-            description,
-            url: Some(site_settings.url(path)),
+            url: Some(settings.url(path)),
             kind: "website",
             structured_data: None,
-            settings: site_settings.clone(),
+            settings: settings.clone(),
         }
     }
 
     /// A page for one reader only, kept out of search engines.
-    fn private(site_settings: &Arc<Settings>, title: String, description: String) -> Layout {
+    fn private(settings: &Arc<Settings>) -> Layout {
         Layout {
             url: None,
-            ..Layout::public(site_settings, "/", title, description)
+            ..Layout::public(settings, "/")
         }
     }
 }
@@ -66,12 +56,7 @@ pub struct HomePage {
 impl HomePage {
     pub fn new(site: &Site) -> HomePage {
         HomePage {
-            layout: Layout::public(
-                &site.settings,
-                "/",
-                "Backwise: plain answers about back pain".into(),
-                "Plain-language, evidence-based articles on upper and mid-back pain while losing weight or lifting weights, with a private self-check.".into(),
-            ),
+            layout: Layout::public(&site.settings, "/"),
             articles: site.articles.clone(),
             emergency: site.emergency.clone(),
         }
@@ -88,12 +73,7 @@ pub struct AboutPage {
 impl AboutPage {
     pub fn new(site: &Site) -> AboutPage {
         AboutPage {
-            layout: Layout::public(
-                &site.settings,
-                "/about",
-                "About Backwise".into(),
-                "Who writes Backwise, how it is sourced and reviewed, and how your answers are kept private.".into(),
-            ),
+            layout: Layout::public(&site.settings, "/about"),
             articles: site.articles.clone(),
         }
     }
@@ -110,7 +90,7 @@ pub struct ErrorPage {
 impl ErrorPage {
     pub fn new(error: AppError, site: &Site) -> ErrorPage {
         ErrorPage {
-            layout: Layout::private(&site.settings, error.title().into(), error.to_string()),
+            layout: Layout::private(&site.settings),
             error,
             articles: site.articles.clone(),
         }
@@ -140,12 +120,7 @@ pub enum CheckState {
 impl ArticlePage {
     pub fn blank(settings: &Arc<Settings>, article: Arc<Article>) -> ArticlePage {
         let questions = question_views(article.quiz.as_ref(), &[], &[]);
-        let mut layout = Layout::public(
-            settings,
-            &article.url(),
-            article.title.clone(),
-            article.description.clone(),
-        );
+        let mut layout = Layout::public(settings, &article.url());
         layout.kind = "article";
         layout.structured_data = Some(structured_data::medical_web_page(&article, settings));
         ArticlePage {
@@ -194,7 +169,7 @@ impl ArticlePage {
         state: CheckState,
     ) -> ArticlePage {
         ArticlePage {
-            layout: Layout::private(settings, article.title.clone(), article.description.clone()),
+            layout: Layout::private(settings),
             article,
             questions,
             state,
@@ -380,24 +355,3 @@ fn question_views(
         })
         .collect()
 }
-
-/// "NHS: Back pain (page checked 27 November 2026)", or "BMJ: Red flags ... (2013)"
-pub fn cite(source: &Source) -> String {
-    match (source.year, source.checked) {
-        (Some(year), _) => format!("{}: {} ({year})", source.publisher, source.title),
-        (None, Some(checked)) => format!(
-            "{}: {} (page checked {checked})",
-            source.publisher, source.title
-        ),
-        (None, None) => format!("{}: {}", source.publisher, source.title),
-    }
-}
-
-/// The id a source's entry has in an article's list, which citations link to.
-pub fn source_anchor(source: &Source) -> String {
-    crate::content::markdown::source_anchor(&source.id)
-}
-
-/// Used by the layout template.
-pub const STYLESHEET: &str = STYLESHEET_URL;
-pub const ICON: &str = ICON_URL;
