@@ -79,14 +79,30 @@ pub struct FigureRef {
     pub height: u32,
 }
 
-/// Renders an article body. `reserved_ids` are ids the page template uses itself, which a
-/// heading may not take.
+/// The ids a page template gives its own parts, which no heading may take: some whole, and
+/// families by their beginning (one id a note, a question, an answer...).
+#[derive(Debug, Clone, Copy)]
+pub struct ReservedIds {
+    pub whole: &'static [&'static str],
+    pub prefixes: &'static [&'static str],
+}
+
+impl ReservedIds {
+    fn prefix_of(&self, id: &str) -> Option<&'static str> {
+        self.prefixes.iter().copied().find(|p| id.starts_with(p))
+    }
+}
+
+/// Renders an article body, its headings' ids kept clear of the page's `reserved` ones.
 pub fn render_document(
     markdown: &str,
-    reserved_ids: &[&str],
+    reserved: &ReservedIds,
     lookups: &Lookups,
 ) -> Result<Document, Vec<Problem>> {
-    let mut ids: HashSet<String> = reserved_ids.iter().map(|id| id.to_string()).collect();
+    let mut ids = HeadingIds {
+        taken: reserved.whole.iter().map(|id| id.to_string()).collect(),
+        reserved: *reserved,
+    };
     let rendered = render(markdown, Some((&mut ids, lookups)))?;
     let (intro, sections) = split_sections(&rendered.html, rendered.h2_headings);
     Ok(Document {
@@ -136,7 +152,8 @@ pub fn source_anchor(id: &str) -> String {
     format!("source-{id}")
 }
 
-/// Turns one heading text into an id: lowercase words joined by hyphens, as mdBook does.
+/// Turns one heading text into an id: its letters and digits in lowercase, words joined by
+/// single hyphens.
 pub fn id_from_text(text: &str) -> String {
     let mut id = String::new();
     for c in text.trim().chars().flat_map(char::to_lowercase) {
@@ -171,9 +188,9 @@ struct Rendered {
     citations: Vec<String>,
 }
 
-/// What a document may hold that a fragment may not: the heading ids taken so far, and the
-/// test for a known source.
-type DocumentRules<'a> = (&'a mut HashSet<String>, &'a Lookups<'a>);
+/// What a document may hold that a fragment may not: its heading ids, and the test for a known
+/// source.
+type DocumentRules<'a> = (&'a mut HeadingIds, &'a Lookups<'a>);
 
 /// `document` is `Some` for documents (headings and citations allowed, ids assigned) and
 /// `None` for fragments.
@@ -222,7 +239,7 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
             Event::End(TagEnd::Heading(level)) => {
                 if let (Some((start, line)), Some(ids)) = (open_heading.take(), ids.as_deref_mut())
                 {
-                    match assign_heading_id(&events[start], &heading_text, ids) {
+                    match ids.assign(&events[start], &heading_text) {
                         Ok(id) => {
                             if level == HeadingLevel::H2 {
                                 h2_headings.push((id.clone(), heading_text.trim().to_string()));
@@ -389,34 +406,60 @@ fn problem(line: usize, message: &str) -> Problem {
     }
 }
 
-fn assign_heading_id(
-    start: &Event,
-    text: &str,
-    ids: &mut HashSet<String>,
-) -> Result<String, String> {
-    let explicit = match start {
-        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-        _ => None,
-    };
-    if let Some(id) = explicit {
-        if !is_plain_id(&id) {
+/// The ids of one page: those its headings have taken so far, and those it keeps for itself.
+struct HeadingIds {
+    taken: HashSet<String>,
+    reserved: ReservedIds,
+}
+
+impl HeadingIds {
+    /// A heading's id: the one its author gave (`## Text {#id}`), or one made from its text.
+    fn assign(&mut self, start: &Event, text: &str) -> Result<String, String> {
+        match start {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => self.take_explicit(id),
+            _ => self.take_unique(&id_from_text(text), text),
+        }
+    }
+
+    /// An author's id must be plain, free, and not of a reserved family.
+    fn take_explicit(&mut self, id: &str) -> Result<String, String> {
+        if !is_plain_id(id) {
             return Err(format!(
                 "heading id `{id}` must use only lowercase letters, digits and hyphens"
             ));
         }
-        if !ids.insert(id.clone()) {
+        if let Some(prefix) = self.reserved.prefix_of(id) {
+            return Err(format!(
+                "heading id `{id}` begins with `{prefix}`, which the page keeps for its own parts: choose another"
+            ));
+        }
+        if self.reserved.whole.contains(&id) {
+            return Err(format!(
+                "heading id `{id}` is one the page keeps for its own parts: choose another"
+            ));
+        }
+        if !self.taken.insert(id.to_string()) {
             return Err(format!("heading id `{id}` is used twice on the page"));
         }
-        return Ok(id);
+        Ok(id.to_string())
     }
-    let base = id_from_text(text);
-    let mut id = base.clone();
-    let mut n = 1;
-    while !ids.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+
+    /// A made id is numbered (`notes`, `notes-1`...) until it is free.
+    fn take_unique(&mut self, base: &str, text: &str) -> Result<String, String> {
+        if let Some(prefix) = self.reserved.prefix_of(base) {
+            return Err(format!(
+                "heading `{}` would get the id `{base}`, which begins with `{prefix}` as the page's own parts do: give it another with {{#id}}",
+                text.trim()
+            ));
+        }
+        let mut id = base.to_string();
+        let mut n = 1;
+        while !self.taken.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        Ok(id)
     }
-    Ok(id)
 }
 
 fn set_heading_id(event: &mut Event, new_id: String) {
@@ -506,12 +549,17 @@ mod tests {
         figure: &figure,
     };
 
+    const RESERVED: ReservedIds = ReservedIds {
+        whole: &["contents"],
+        prefixes: &["note-"],
+    };
+
     fn doc(markdown: &str) -> Document {
-        render_document(markdown, &["contents"], &LOOKUPS).expect("renders")
+        render_document(markdown, &RESERVED, &LOOKUPS).expect("renders")
     }
 
     fn problems(markdown: &str) -> Vec<Problem> {
-        render_document(markdown, &["contents"], &LOOKUPS).expect_err("is refused")
+        render_document(markdown, &RESERVED, &LOOKUPS).expect_err("is refused")
     }
 
     #[test]
@@ -585,6 +633,30 @@ mod tests {
     fn the_same_markdown_always_gets_the_same_ids() {
         let text = "## A\n\n### B\n\n## A\n";
         assert_eq!(doc(text).sections[1].id, doc(text).sections[1].id);
+    }
+
+    #[test]
+    fn the_pages_own_ids_are_refused_to_an_author_and_its_families_to_any_heading() {
+        let found = problems("## Start {#contents}\n\n## Later {#note-x}\n\n## Note: why\n");
+        let messages: Vec<(usize, &str)> =
+            found.iter().map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    1,
+                    "heading id `contents` is one the page keeps for its own parts: choose another"
+                ),
+                (
+                    3,
+                    "heading id `note-x` begins with `note-`, which the page keeps for its own parts: choose another"
+                ),
+                (
+                    5,
+                    "heading `Note: why` would get the id `note-why`, which begins with `note-` as the page's own parts do: give it another with {#id}"
+                ),
+            ]
+        );
     }
 
     #[test]

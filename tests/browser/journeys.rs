@@ -2,7 +2,10 @@
 //! JavaScript, and again with it switched off, since the site needs none.
 
 use crate::webdriver::Javascript;
-use crate::{LIFTING, Site, WEIGHT_LOSS, WINDOW_HEIGHT, answers_with, calm_answers, every_level};
+use crate::{
+    LIFTING, Site, WEIGHT_LOSS, WINDOW_HEIGHT, answers_with, calm_answers, every_level_answers,
+    slugs,
+};
 use serde_json::{Value, json};
 
 #[test]
@@ -59,7 +62,7 @@ fn reads_both_articles(site: &Site) {
         .map(|a| (a.attr("href").unwrap_or_default(), a.text()))
         .collect();
     let hrefs: Vec<&str> = links.iter().map(|(href, _)| href.as_str()).collect();
-    for slug in [WEIGHT_LOSS, LIFTING] {
+    for slug in slugs() {
         assert!(
             hrefs.contains(&format!("/articles/{slug}").as_str()),
             "the home page links to {slug}: {hrefs:?}"
@@ -156,7 +159,7 @@ fn a_warning_sign_comes_first_and_a_calm_note_sits_beside_its_section(site: &Sit
 }
 
 fn notes_of_every_level_go_where_they_belong(site: &Site) {
-    let answers = every_level();
+    let answers = every_level_answers(LIFTING);
     site.answer(LIFTING, &answers);
     assert_eq!(site.status(), 200);
     emergency_note_on_top(site, "emergency-chest-pain");

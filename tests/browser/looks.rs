@@ -3,8 +3,8 @@
 
 use crate::webdriver::Javascript;
 use crate::{
-    LIFTING, Site, WEIGHT_LOSS, WIDTHS, WINDOW_HEIGHT, artifacts, calm_answers, every_level,
-    scheme_name,
+    LIFTING, Site, WIDTHS, WINDOW_HEIGHT, artifacts, every_level_answers, mistaken_answers,
+    scheme_name, slugs,
 };
 use serde_json::{Value, json};
 
@@ -15,22 +15,26 @@ pub enum Shown {
     About,
     NotFound,
     Article(&'static str),
-    /// The lifting article answered so that notes of every level show.
-    Notes,
-    /// The weight-loss article answered with two mistakes.
-    Mistakes,
+    /// An article answered so that notes of every level show.
+    Notes(&'static str),
+    /// An article answered with two mistakes.
+    Mistakes(&'static str),
 }
 
 impl Shown {
-    pub const ALL: [Shown; 7] = [
-        Shown::Home,
-        Shown::About,
-        Shown::NotFound,
-        Shown::Article(WEIGHT_LOSS),
-        Shown::Article(LIFTING),
-        Shown::Notes,
-        Shown::Mistakes,
-    ];
+    /// Every page worth looking at: the fixed ones, and each article blank, with notes of every
+    /// level, and with mistakes.
+    pub fn all() -> Vec<Shown> {
+        let mut all = vec![Shown::Home, Shown::About, Shown::NotFound];
+        for slug in slugs() {
+            all.extend([
+                Shown::Article(slug),
+                Shown::Notes(slug),
+                Shown::Mistakes(slug),
+            ]);
+        }
+        all
+    }
 
     pub fn name(self) -> String {
         match self {
@@ -38,8 +42,8 @@ impl Shown {
             Shown::About => "about".into(),
             Shown::NotFound => "not-found".into(),
             Shown::Article(slug) => slug.into(),
-            Shown::Notes => format!("{LIFTING}-notes"),
-            Shown::Mistakes => format!("{WEIGHT_LOSS}-errors"),
+            Shown::Notes(slug) => format!("{slug}-notes"),
+            Shown::Mistakes(slug) => format!("{slug}-errors"),
         }
     }
 
@@ -50,18 +54,12 @@ impl Shown {
             Shown::About => site.open("/about"),
             Shown::NotFound => site.open("/no/such/page"),
             Shown::Article(slug) => site.open(&format!("/articles/{slug}")),
-            Shown::Notes => site.answer(LIFTING, &every_level()),
-            Shown::Mistakes => {
-                let answers: Vec<_> = calm_answers(WEIGHT_LOSS)
-                    .into_iter()
-                    .filter(|(name, _)| !["age_band", "urgent_signs"].contains(name))
-                    .collect();
-                site.answer(WEIGHT_LOSS, &answers);
-            }
+            Shown::Notes(slug) => site.answer(slug, &every_level_answers(slug)),
+            Shown::Mistakes(slug) => site.answer(slug, &mistaken_answers(slug)),
         }
         let expected = match self {
             Shown::NotFound => 404,
-            Shown::Mistakes => 422,
+            Shown::Mistakes(_) => 422,
             _ => 200,
         };
         assert_eq!(site.status(), expected, "{}", self.name());
@@ -76,13 +74,9 @@ impl Shown {
 fn every_width_and_scheme_fits_and_is_photographed() {
     let site = Site::start(Javascript::Enabled);
     let dir = artifacts().join("screenshots");
-    let pages = [
-        Shown::Home,
-        Shown::Article(WEIGHT_LOSS),
-        Shown::Article(LIFTING),
-        Shown::Notes,
-        Shown::Mistakes,
-    ];
+    let pages = Shown::all()
+        .into_iter()
+        .filter(|page| !matches!(page, Shown::About | Shown::NotFound));
     let mut problems = Vec::new();
     for page in pages {
         page.open(&site);
@@ -100,9 +94,9 @@ fn every_width_and_scheme_fits_and_is_photographed() {
                 site.browser
                     .screenshot_full_page(&dir.join(format!("{name}.png")));
             }
-            if matches!(page, Shown::Notes) {
+            if matches!(page, Shown::Notes(_)) {
                 if width == 1280 {
-                    notes_beside_their_section(&site, &dir);
+                    notes_beside_their_section(&site, &dir, page);
                 }
                 problems.extend(
                     notes_layout(&site, width)
@@ -124,7 +118,7 @@ fn every_width_and_scheme_fits_and_is_photographed() {
 
 /// A window's view of a section with its notes beside it, in light: the picture for the README
 /// (docs/screenshot.png is a copy).
-fn notes_beside_their_section(site: &Site, dir: &std::path::Path) {
+fn notes_beside_their_section(site: &Site, dir: &std::path::Path, page: Shown) {
     site.scheme("", false);
     site.js(
         "const section = document.querySelector('section.has-notes');
@@ -132,7 +126,7 @@ fn notes_beside_their_section(site: &Site, dir: &std::path::Path) {
         vec![],
     );
     site.browser
-        .screenshot(&dir.join(format!("{}-beside-1280-light.png", Shown::Notes.name())));
+        .screenshot(&dir.join(format!("{}-beside-1280-light.png", page.name())));
 }
 
 /// Whether the page scrolls sideways, and if so, which elements stick out.
@@ -221,7 +215,7 @@ fn every_figure_loads_fits_and_is_photographed_in_light_and_dark() {
     std::fs::create_dir_all(&dir).expect("the figures folder");
     let mut problems = Vec::new();
     let mut drawn = std::collections::BTreeSet::new();
-    for slug in [WEIGHT_LOSS, LIFTING] {
+    for slug in slugs() {
         site.open(&format!("/articles/{slug}"));
         for width in WIDTHS {
             site.browser.set_window_rect(width, WINDOW_HEIGHT);
@@ -294,12 +288,13 @@ fn every_figure_loads_fits_and_is_photographed_in_light_and_dark() {
 )]
 fn a_printed_result_keeps_notes_and_answers_and_spells_out_links() {
     let site = Site::start(Javascript::Enabled);
-    Shown::Notes.open(&site);
+    let page = Shown::Notes(LIFTING);
+    page.open(&site);
     let dir = artifacts().join("print");
     for dark in [false, true] {
         // The screen's colour scheme follows into print: both must give a readable page.
         site.scheme("", dark);
-        let pdf = dir.join(format!("{}-{}.pdf", Shown::Notes.name(), scheme_name(dark)));
+        let pdf = dir.join(format!("{}-{}.pdf", page.name(), scheme_name(dark)));
         site.browser.print_pdf(&pdf);
         let bytes = std::fs::read(&pdf).unwrap();
         assert!(bytes.starts_with(b"%PDF-"), "{} is a PDF", pdf.display());
@@ -309,7 +304,7 @@ fn a_printed_result_keeps_notes_and_answers_and_spells_out_links() {
         site.scheme("print", dark);
         site.browser.screenshot_full_page(&dir.join(format!(
             "{}-print-media-{}.png",
-            Shown::Notes.name(),
+            page.name(),
             scheme_name(dark)
         )));
         let printed = print_styles(&site);

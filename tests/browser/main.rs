@@ -9,34 +9,24 @@
 //! Without Chromium and ChromeDriver, build.rs sets `cfg(browser_missing)` and every test here
 //! is reported as ignored, with the reason.
 
-#[path = "browser/access.rs"]
 mod access;
-#[path = "shared/answers.rs"]
+#[path = "../shared/answers.rs"]
 mod answers;
-#[path = "browser/journeys.rs"]
 mod journeys;
-#[path = "browser/looks.rs"]
 mod looks;
-#[path = "browser/server.rs"]
+#[path = "../shared/server.rs"]
 mod server;
-#[path = "browser/webdriver.rs"]
 #[allow(dead_code)]
 mod webdriver;
 
 pub use answers::*;
 use serde_json::{Value, json};
-use server::Server;
+use server::RunningServer;
 use std::path::PathBuf;
 use webdriver::{Browser, Javascript};
 
 pub const WIDTHS: [u32; 3] = [320, 768, 1280];
 pub const WINDOW_HEIGHT: u32 = 900;
-
-/// Answers to the lifting quiz that raise a note of every level: an emergency and an urgent one
-/// at the top, a non-urgent and an advice note beside their sections.
-pub fn every_level() -> Vec<(&'static str, &'static str)> {
-    every_level_answers(LIFTING)
-}
 
 /// Where screenshots and PDFs go: `target/browser-artifacts/`.
 pub fn artifacts() -> PathBuf {
@@ -50,14 +40,14 @@ pub fn artifacts() -> PathBuf {
 
 /// The site and a browser to read it with.
 pub struct Site {
-    pub server: Server,
+    pub server: RunningServer,
     pub browser: Browser,
 }
 
 impl Site {
     pub fn start(javascript: Javascript) -> Site {
         // The server first: if the content cannot load, that is the message worth reading.
-        let server = Server::start();
+        let server = RunningServer::start(&[]);
         let browser = Browser::start(javascript);
         browser.set_window_rect(1280, WINDOW_HEIGHT);
         Site { server, browser }

@@ -1,12 +1,29 @@
-//! Quiz answers shared by the site tests and the browser tests, read from
-//! `tests/fixtures/answers/<slug>.toml`, the same files `cargo bench` and `bench/` read.
+//! The articles and their quiz answers, shared by the site tests and the browser tests. The
+//! answers are read from `tests/fixtures/answers/<slug>.toml`, the same files `cargo bench` and
+//! `bench/` read.
 
+use backwise::content::Article;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+/// The two articles, for tests of what one of them says. Tests of what every article does go
+/// through [`articles`].
 pub const WEIGHT_LOSS: &str = "weight-loss-and-upper-back-pain";
 pub const LIFTING: &str = "weightlifting-and-mid-back-pain";
+
+/// The site's articles, loaded as the server loads them.
+pub fn articles() -> &'static [Arc<Article>] {
+    static SITE: OnceLock<backwise::content::Site> = OnceLock::new();
+    &SITE
+        .get_or_init(|| backwise::load_content(None).expect("the real content loads"))
+        .articles
+}
+
+/// The slug of every article on the site.
+pub fn slugs() -> Vec<&'static str> {
+    articles().iter().map(|a| a.slug.as_str()).collect()
+}
 
 /// One article's answer sets.
 #[derive(Deserialize)]
@@ -64,6 +81,27 @@ pub fn calm_answers(slug: &str) -> Vec<(&'static str, &'static str)> {
 /// Answers that raise a note of every level of care.
 pub fn every_level_answers(slug: &str) -> Vec<(&'static str, &'static str)> {
     borrowed(&answer_sets(slug).every_level)
+}
+
+/// The calm answers with two questions left out (the first and the last that are always
+/// asked), as a reader in a hurry might send them: the page shows two mistakes.
+pub fn mistaken_answers(slug: &str) -> Vec<(&'static str, &'static str)> {
+    let quiz = articles()
+        .iter()
+        .find(|a| a.slug == slug)
+        .and_then(|a| a.quiz.as_ref())
+        .unwrap_or_else(|| panic!("`{slug}` has a self-check"));
+    let always: Vec<&str> = quiz
+        .questions
+        .iter()
+        .filter(|q| q.required && q.required_unless.is_none())
+        .map(|q| q.name.as_str())
+        .collect();
+    let left_out = [always[0], always[always.len() - 1]];
+    calm_answers(slug)
+        .into_iter()
+        .filter(|(name, _)| !left_out.contains(name))
+        .collect()
 }
 
 /// The calm answers with some questions answered differently (all values of a field replaced).

@@ -1,5 +1,5 @@
 //! The real binary, started on a free loopback port, for what only a real process shows: its
-//! logs, its exit. Requests go over a plain TCP connection.
+//! logs, its exit, and pages in a real browser. Requests go over a plain TCP connection.
 
 #![allow(dead_code)]
 
@@ -21,6 +21,7 @@ impl RunningServer {
         let mut child = Command::new(env!("CARGO_BIN_EXE_backwise"))
             .args(["--addr", "127.0.0.1:0"])
             .args(extra_args)
+            .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -29,6 +30,7 @@ impl RunningServer {
         let log = Arc::new(Mutex::new(String::new()));
         let (addr_tx, addr_rx) = std::sync::mpsc::channel();
         let sink = log.clone();
+        // Keep reading the log (access lines included) so the server never blocks on a full pipe.
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 if let Some(rest) = line.split("serving on http://").nth(1) {
@@ -39,10 +41,22 @@ impl RunningServer {
                 log.push('\n');
             }
         });
-        let addr = addr_rx
-            .recv_timeout(Duration::from_secs(20))
-            .expect("the server says where it listens");
-        RunningServer { child, addr, log }
+        match addr_rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(addr) => RunningServer { child, addr, log },
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "the server did not say where it listens:\n{}",
+                    log.lock().unwrap()
+                )
+            }
+        }
+    }
+
+    /// The full address of a path on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
     }
 
     /// Sends a raw HTTP/1.1 request and returns the whole raw response.

@@ -1,6 +1,6 @@
 //! The real process: what it does with a streamed body it cannot trust, and how it stops.
 
-use crate::running::RunningServer;
+use crate::server::RunningServer;
 use crate::support::*;
 use std::io::{Read, Write};
 use std::net::TcpStream;

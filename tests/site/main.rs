@@ -1,7 +1,8 @@
 //! The site as a reader's browser meets it: routes, pages, the quizzes and their notes, and
 //! what the server does with bad or hostile requests. One test binary, a module per feature.
 
-mod running;
+#[path = "../shared/server.rs"]
+mod server;
 mod support;
 
 mod check_command;

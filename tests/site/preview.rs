@@ -1,6 +1,6 @@
 //! `--watch`, the editor's live preview, on the real binary and a copy of the content.
 
-use crate::running::RunningServer;
+use crate::server::RunningServer;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};

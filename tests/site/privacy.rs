@@ -1,6 +1,6 @@
 //! Quiz answers are health data: they never reach a log, a header, a cookie or a URL.
 
-use crate::running::RunningServer;
+use crate::server::RunningServer;
 use crate::support::*;
 
 const CANARY: &str = "zqcanary7731";

@@ -345,7 +345,7 @@ fn assert_placed(page: &Page, note: &Note, row: &Row) {
 
 #[actix_web::test]
 async fn every_warning_sign_gives_its_note_at_the_top_in_both_articles() {
-    for slug in [WEIGHT_LOSS, LIFTING] {
+    for slug in slugs() {
         for &(question, value, level) in WARNING_SIGNS {
             let page = check(slug, &answers_with(slug, &[(question, value)])).await;
             assert_eq!(page.status, StatusCode::OK, "{slug} {value}");
@@ -480,7 +480,7 @@ async fn notes_run_from_most_to_least_serious() {
 
 #[actix_web::test]
 async fn calm_answers_give_the_all_clear_and_no_note() {
-    for slug in [WEIGHT_LOSS, LIFTING] {
+    for slug in slugs() {
         let page = check(slug, &calm_answers(slug)).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.notes().is_empty(), "{slug}: {:?}", page.note_ids());
@@ -531,7 +531,7 @@ async fn opening_the_check_address_directly_goes_back_to_the_article() {
 
 #[actix_web::test]
 async fn age_alone_or_a_first_pain_alone_raises_nothing() {
-    for slug in [WEIGHT_LOSS, LIFTING] {
+    for slug in slugs() {
         for changes in [
             &[
                 ("first_time", "had_before"),
@@ -630,7 +630,7 @@ async fn when_no_note_is_on_top_the_results_say_where_the_notes_are() {
 async fn every_card_line_is_a_box_a_reader_can_tick() {
     // The cards and the self-check come from the same records: every line of the emergency and
     // urgent cards is the label of a warning-sign box.
-    for slug in [WEIGHT_LOSS, LIFTING] {
+    for slug in slugs() {
         let page = get(&format!("/articles/{slug}")).await;
         let body = page.body();
         let care = &body

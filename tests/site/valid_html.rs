@@ -11,48 +11,40 @@ fn vnu_jar() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/vnu-jar/build/dist/vnu.jar")
 }
 
-/// The page states worth checking, each saved as a file named for it.
+/// The page states worth checking, each saved as a file named for it: the fixed pages, and each
+/// article blank, with notes of every level, and with mistakes.
 async fn page_states(dir: &Path) -> Vec<PathBuf> {
-    let every_level = every_level_answers(LIFTING);
-    let mistakes: Vec<_> = calm_answers(WEIGHT_LOSS)
-        .into_iter()
-        .filter(|(name, _)| !["age_band", "urgent_signs"].contains(name))
-        .collect();
     let mut pages = vec![
-        ("home", get("/").await, StatusCode::OK),
-        ("about", get("/about").await, StatusCode::OK),
+        ("home".to_string(), get("/").await, StatusCode::OK),
+        ("about".to_string(), get("/about").await, StatusCode::OK),
         (
-            "not-found",
+            "not-found".to_string(),
             get("/no/such/page").await,
             StatusCode::NOT_FOUND,
         ),
-        (
-            "weight-loss",
-            get(&format!("/articles/{WEIGHT_LOSS}")).await,
+    ];
+    for slug in slugs() {
+        pages.push((
+            slug.to_string(),
+            get(&format!("/articles/{slug}")).await,
             StatusCode::OK,
-        ),
-        (
-            "lifting",
-            get(&format!("/articles/{LIFTING}")).await,
-            StatusCode::OK,
-        ),
-        (
-            "every-level",
-            check(LIFTING, &every_level).await,
-            StatusCode::OK,
-        ),
-        (
-            "mistakes",
-            check(WEIGHT_LOSS, &mistakes).await,
+        ));
+        let every_level = check(slug, &every_level_answers(slug)).await;
+        pages.push((format!("{slug}-notes"), every_level, StatusCode::OK));
+        let mistakes = check(slug, &mistaken_answers(slug)).await;
+        pages.push((
+            format!("{slug}-errors"),
+            mistakes,
             StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-    ]
-    .into_iter()
-    .map(|(name, page, status)| {
-        assert_eq!(page.status, status, "{name}");
-        (name.to_string(), page.body())
-    })
-    .collect::<Vec<_>>();
+        ));
+    }
+    let mut pages = pages
+        .into_iter()
+        .map(|(name, page, status)| {
+            assert_eq!(page.status, status, "{name}");
+            (name, page.body())
+        })
+        .collect::<Vec<_>>();
     // A live preview whose last edit did not load: the banner on every page.
     let site = backwise::load_content(None)
         .unwrap()
@@ -104,6 +96,14 @@ async fn every_kind_of_page_is_valid_html() {
     );
 }
 
+/// The ids in a piece of markup, in order.
+fn ids_in(html: &str) -> Vec<&str> {
+    html.split(" id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect()
+}
+
 #[actix_web::test]
 async fn no_page_state_repeats_an_id() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("id-pages");
@@ -111,11 +111,7 @@ async fn no_page_state_repeats_an_id() {
     for file in page_states(&dir).await {
         let html = std::fs::read_to_string(&file).unwrap();
         let mut seen = std::collections::HashSet::new();
-        for id in html
-            .split(" id=\"")
-            .skip(1)
-            .map(|rest| &rest[..rest.find('"').unwrap()])
-        {
+        for id in ids_in(&html) {
             assert!(
                 seen.insert(id.to_string()),
                 "{}: id `{id}` is used twice",
@@ -123,5 +119,49 @@ async fn no_page_state_repeats_an_id() {
             );
         }
         assert!(seen.contains("main"), "{}: ids were read", file.display());
+    }
+}
+
+/// Headings may not take the ids the page keeps for itself. That list must match what the
+/// templates write: every id on an article page is a heading's or a reserved one, and every
+/// reserved id or family is used.
+#[actix_web::test]
+async fn the_reserved_ids_are_the_ones_the_article_page_uses() {
+    let reserved = backwise::content::RESERVED_IDS;
+    let mut used = std::collections::BTreeSet::new();
+    for article in articles() {
+        let body = &article.body;
+        let mut from_markdown: Vec<&str> = ids_in(body.intro.as_str());
+        for section in &body.sections {
+            from_markdown.extend(ids_in(section.heading.as_str()));
+            from_markdown.extend(ids_in(section.body.as_str()));
+        }
+        let slug = article.slug.as_str();
+        for page in [
+            get(&article.url()).await,
+            check(slug, &every_level_answers(slug)).await,
+            check(slug, &mistaken_answers(slug)).await,
+        ] {
+            let html = page.body();
+            for id in ids_in(&html)
+                .into_iter()
+                .filter(|id| !from_markdown.contains(id))
+            {
+                let family = reserved.prefixes.iter().find(|p| id.starts_with(*p));
+                let kept = family
+                    .copied()
+                    .or(reserved.whole.iter().copied().find(|w| *w == id));
+                let kept = kept.unwrap_or_else(|| {
+                    panic!("{slug}: the page writes the id `{id}`, which RESERVED_IDS lacks")
+                });
+                used.insert(kept);
+            }
+        }
+    }
+    for kept in reserved.whole.iter().chain(reserved.prefixes) {
+        assert!(
+            used.contains(kept),
+            "RESERVED_IDS keeps `{kept}`, which no article page uses"
+        );
     }
 }
