@@ -1,0 +1,97 @@
+//! A small, valid site for unit tests: one article with two sections, two sources, one
+//! warning sign and a quiz with one question and one note. Tests change a line of it to make
+//! the problem they are about.
+
+pub const ARTICLE: &str = r#"+++
+title = "Test article"
+slug = "test-article"
+description = "A card line."
+summary = "A summary."
+about = ["Back pain"]
+general_advice = ["Keep moving."]
+last_reviewed = 2026-11-22
+next_review = 2027-11-22
++++
+Intro text.[^nhs-back-pain]
+
+## First part {#first}
+
+Body of the first part.
+
+## Second part {#second}
+
+Body of the second part.
+"#;
+
+pub const SOURCES: &str = r#"
+[[sources]]
+id = "nhs-back-pain"
+publisher = "NHS"
+title = "Back pain"
+checked = 2026-11-27
+url = "https://www.nhs.uk/conditions/back-pain/"
+
+[[sources]]
+id = "nice-ng59"
+publisher = "NICE"
+title = "Low back pain"
+year = 2020
+url = "https://www.nice.org.uk/guidance/ng59"
+"#;
+
+pub const SIGNS: &str = r#"
+[levels.emergency]
+question = "emergency_signs"
+legend = "Any emergency signs?"
+card_heading = "Call 999 for:"
+action = "Call **999**."
+[levels.urgent]
+card_heading = "Get help today for:"
+action = "Call [NHS 111](https://111.nhs.uk/)."
+[levels.non-urgent]
+card_heading = "See a GP soon if:"
+action = "Book an appointment."
+
+[[signs]]
+level = "emergency"
+option = "chest_pain"
+text = "Chest pain"
+id = "emergency-chest-pain"
+title = "Call 999"
+body = "It could be your heart."
+source = "nhs-back-pain"
+"#;
+
+pub const QUIZ: &str = r#"
+include = ["warning-signs.toml"]
+intro = "A check."
+
+[[questions]]
+name = "pain"
+type = "radios"
+legend = "How bad is it?"
+  [[questions.options]]
+  value = "mild"
+  label = "Mild"
+  [[questions.options]]
+  value = "severe"
+  label = "Severe"
+
+[[notes]]
+id = "severe-pain"
+level = "non-urgent"
+section = "second"
+title = "Get it checked"
+body = "See someone."
+source = "nice-ng59"
+card = "your pain is severe"
+when = [{ question = "pain", any_of = ["severe"] }]
+"#;
+
+pub const SITE: &str = r#"publisher = "Backwise"
+contact = "editors@backwise.org"
+base_url = "https://backwise.org"
+[licence]
+name = "CC BY 4.0"
+url = "https://creativecommons.org/licenses/by/4.0/"
+"#;
