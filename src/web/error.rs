@@ -1,5 +1,6 @@
 //! What can go wrong with a request, each with its status and a message a reader can act on.
 
+use crate::web::form::FormError;
 use actix_web::http::StatusCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -10,7 +11,7 @@ pub enum AppError {
     #[error("This address does not accept that kind of request.")]
     MethodNotAllowed(&'static str),
     #[error("The form could not be read: {0}. Please go back and send it again.")]
-    BadForm(String),
+    BadForm(#[from] FormError),
     #[error("That was more data than the form could ever send. Please go back and send it again.")]
     TooLarge,
     #[error(
@@ -54,7 +55,7 @@ impl AppError {
 }
 
 /// Handlers return `Result<_, AppError>`; the site's error page replaces actix's plain one in
-/// `routes::error_pages`, the one place error pages are rendered.
+/// `respond::error_pages`, the one place error pages are rendered.
 impl actix_web::ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         self.status()

@@ -2,21 +2,15 @@
 //! refuses malformed percent-escapes and bytes that are not UTF-8, so a broken request gets a
 //! clear 400 instead of answers silently altered.
 
-use std::fmt;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why a form body could not be read, in words that finish "The form could not be read: ...".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum FormError {
+    #[error("the form data has a broken %-escape")]
     BadPercentEscape,
+    #[error("the form data is not valid UTF-8 text")]
     NotUtf8,
-}
-
-impl fmt::Display for FormError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FormError::BadPercentEscape => "the form data has a broken %-escape",
-            FormError::NotUtf8 => "the form data is not valid UTF-8 text",
-        })
-    }
+    #[error("the request body was cut short")]
+    CutShort,
 }
 
 /// The (name, value) pairs of a form body, in the order sent. Empty pieces (`a=1&&b=2`) are skipped.

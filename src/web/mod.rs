@@ -6,6 +6,7 @@ pub mod form;
 pub mod pages;
 pub mod prerender;
 pub mod preview;
+pub mod respond;
 pub mod routes;
 pub mod server;
 pub mod structured_data;

@@ -104,11 +104,11 @@ pub struct ArticlePage {
     pub layout: Layout,
     pub article: Arc<Article>,
     pub questions: Vec<QuestionView>,
-    pub state: CheckState,
+    pub state: QuizState,
 }
 
 /// Where the reader is with the quiz.
-pub enum CheckState {
+pub enum QuizState {
     /// Not answered yet: the plain article.
     Blank,
     /// Answered: the notes raised (maybe none).
@@ -127,7 +127,7 @@ impl ArticlePage {
             layout,
             article,
             questions,
-            state: CheckState::Blank,
+            state: QuizState::Blank,
         }
     }
 
@@ -139,7 +139,7 @@ impl ArticlePage {
     ) -> ArticlePage {
         let questions = question_views(article.quiz.as_ref(), answers, &[]);
         let notes = notes.iter().map(NoteView::new).collect();
-        ArticlePage::with_state(settings, article, questions, CheckState::Answered(notes))
+        ArticlePage::with_state(settings, article, questions, QuizState::Answered(notes))
     }
 
     pub fn invalid(
@@ -158,7 +158,7 @@ impl ArticlePage {
                 })
             })
             .collect();
-        ArticlePage::with_state(settings, article, questions, CheckState::Invalid(errors))
+        ArticlePage::with_state(settings, article, questions, QuizState::Invalid(errors))
     }
 
     /// A page of results or mistakes: one reader's, so never indexed.
@@ -166,7 +166,7 @@ impl ArticlePage {
         settings: &Arc<Settings>,
         article: Arc<Article>,
         questions: Vec<QuestionView>,
-        state: CheckState,
+        state: QuizState,
     ) -> ArticlePage {
         ArticlePage {
             layout: Layout::private(settings),
@@ -178,7 +178,7 @@ impl ArticlePage {
 
     fn notes(&self) -> &[NoteView] {
         match &self.state {
-            CheckState::Answered(notes) => notes,
+            QuizState::Answered(notes) => notes,
             _ => &[],
         }
     }
@@ -212,12 +212,12 @@ impl ArticlePage {
     }
 
     pub fn is_answered(&self) -> bool {
-        matches!(self.state, CheckState::Answered(_))
+        matches!(self.state, QuizState::Answered(_))
     }
 
     pub fn errors(&self) -> &[ErrorView] {
         match &self.state {
-            CheckState::Invalid(errors) => errors,
+            QuizState::Invalid(errors) => errors,
             _ => &[],
         }
     }

@@ -6,8 +6,9 @@ use crate::content::fingerprint;
 use crate::embedded;
 use crate::web::encoding::{self, Effort};
 use crate::web::pages::{AboutPage, ArticlePage, HomePage};
-use actix_web::http::header::HeaderValue;
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use std::collections::HashMap;
 
@@ -72,6 +73,37 @@ impl Prerendered {
             .map(|tag| tag.trim())
             .map(|tag| tag.strip_prefix("W/").unwrap_or(tag))
             .any(|tag| tag == "*" || self.plain_etag == tag || self.gzip_etag == tag)
+    }
+
+    /// The body, compressed when the client accepts gzip, or 304 when it has it already.
+    pub fn respond(&self, req: &HttpRequest) -> HttpResponse {
+        let gzip = encoding::accepts_gzip(req.headers());
+        let etag = self.etag(gzip);
+        let cached = req
+            .headers()
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|tags| self.matches(tags));
+        let mut response = if cached {
+            HttpResponse::NotModified()
+        } else {
+            HttpResponse::Ok()
+        };
+        response
+            .insert_header((header::ETAG, etag.clone()))
+            .insert_header((header::CACHE_CONTROL, self.caching.header_value()))
+            .insert_header((header::VARY, "Accept-Encoding"));
+        if cached {
+            return response.finish();
+        }
+        response.content_type(self.content_type);
+        if gzip {
+            response
+                .insert_header((header::CONTENT_ENCODING, "gzip"))
+                .body(self.gzip.clone())
+        } else {
+            response.body(self.plain.clone())
+        }
     }
 }
 

@@ -1,28 +1,21 @@
 //! Every route of the site, and the handlers behind them.
 
+use crate::content::Article;
 use crate::content::quiz::evaluate::evaluate;
-use crate::content::{Article, Site};
-use crate::web::encoding::{Effort, accepts_gzip, gzip};
 use crate::web::error::AppError;
-use crate::web::form;
-use crate::web::pages::{ArticlePage, ErrorPage};
-use crate::web::prerender::{Prerendered, StaticPages};
-use actix_web::dev::ServiceResponse;
+use crate::web::form::{self, FormError};
+use crate::web::pages::ArticlePage;
+use crate::web::prerender::Prerendered;
+use crate::web::respond::dynamic_html;
+use crate::web::server::AppState;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{HttpRequest, HttpResponse, guard, web};
 use askama::Template;
 use std::sync::Arc;
 
 /// The largest quiz body accepted. A full set of answers is well under 1 KiB.
 pub const MAX_FORM_BYTES: usize = 8 * 1024;
-
-/// What every handler shares: the content and its pre-rendered pages.
-pub struct AppState {
-    pub site: Arc<Site>,
-    pub pages: StaticPages,
-}
 
 type State = web::Data<AppState>;
 
@@ -59,8 +52,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: &AppState) {
         .service(
             web::resource(format!("{url}/check"))
                 .app_data(route)
-                .route(web::post().to(check))
-                .route(read().to(check_by_get))
+                .route(web::post().to(answer_quiz))
+                .route(read().to(quiz_by_get))
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, _>(AppError::MethodNotAllowed("GET, HEAD, POST"))
                 })),
@@ -91,19 +84,19 @@ fn read() -> actix_web::Route {
 }
 
 async fn home(state: State, req: HttpRequest) -> HttpResponse {
-    serve(&req, &state.pages.home)
+    state.pages.home.respond(&req)
 }
 
 async fn about(state: State, req: HttpRequest) -> HttpResponse {
-    serve(&req, &state.pages.about)
+    state.pages.about.respond(&req)
 }
 
 async fn robots(state: State, req: HttpRequest) -> HttpResponse {
-    serve(&req, &state.pages.robots)
+    state.pages.robots.respond(&req)
 }
 
 async fn sitemap(state: State, req: HttpRequest) -> HttpResponse {
-    serve(&req, &state.pages.sitemap)
+    state.pages.sitemap.respond(&req)
 }
 
 async fn healthz() -> HttpResponse {
@@ -114,15 +107,15 @@ async fn healthz() -> HttpResponse {
 }
 
 async fn article_page(route: web::Data<ArticleRoute>, req: HttpRequest) -> HttpResponse {
-    serve(&req, &route.page)
+    route.page.respond(&req)
 }
 
 async fn asset(body: web::Data<Prerendered>, req: HttpRequest) -> HttpResponse {
-    serve(&req, &body)
+    body.respond(&req)
 }
 
 /// The quiz's address was opened directly, or reloaded as a link: show the article.
-async fn check_by_get(route: web::Data<ArticleRoute>) -> HttpResponse {
+async fn quiz_by_get(route: web::Data<ArticleRoute>) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, route.article.url()))
         .finish()
@@ -133,7 +126,7 @@ async fn check_by_get(route: web::Data<ArticleRoute>) -> HttpResponse {
 /// There is no CSRF token: the check changes nothing, keeps no session and sets no cookie, so a
 /// forged request can only show a page to the person who sent it. Cross-site posts are still
 /// refused, so no other site can frame answers as coming from here.
-async fn check(
+async fn answer_quiz(
     state: State,
     route: web::Data<ArticleRoute>,
     req: HttpRequest,
@@ -191,103 +184,8 @@ async fn read_answers(
     }
     let bytes = match body.to_bytes_limited(MAX_FORM_BYTES).await {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(_)) => return Err(AppError::BadForm("the request body was cut short".into())),
+        Ok(Err(_)) => return Err(FormError::CutShort.into()),
         Err(_) => return Err(AppError::TooLarge),
     };
-    form::parse_form(&bytes).map_err(|e| AppError::BadForm(e.to_string()))
-}
-
-/// A pre-rendered body, compressed when the client accepts gzip, or 304 when it has it already.
-fn serve(req: &HttpRequest, body: &Prerendered) -> HttpResponse {
-    let gzip = accepts_gzip(req.headers());
-    let etag = body.etag(gzip);
-    let cached = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| body.matches(tags));
-    let mut response = if cached {
-        HttpResponse::NotModified()
-    } else {
-        HttpResponse::Ok()
-    };
-    response
-        .insert_header((header::ETAG, etag.clone()))
-        .insert_header((header::CACHE_CONTROL, body.caching.header_value()))
-        .insert_header((header::VARY, "Accept-Encoding"));
-    if cached {
-        return response.finish();
-    }
-    response.content_type(body.content_type);
-    if gzip {
-        response
-            .insert_header((header::CONTENT_ENCODING, "gzip"))
-            .body(body.gzip.clone())
-    } else {
-        response.body(body.plain.clone())
-    }
-}
-
-/// Where every error becomes the site's error page: a handler's `AppError`, whatever its route,
-/// is rendered here with its status (and an `Allow` header for a method not allowed). Other
-/// responses pass through untouched.
-pub fn error_pages<B: 'static>() -> ErrorHandlers<B> {
-    ErrorHandlers::new().default_handler(|res: ServiceResponse<B>| {
-        let error = res
-            .response()
-            .error()
-            .and_then(|e| e.as_error::<AppError>())
-            .cloned();
-        let state = res.request().app_data::<State>().cloned();
-        let (Some(error), Some(state)) = (error, state) else {
-            return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
-        };
-        let (req, _) = res.into_parts();
-        let allow = match &error {
-            AppError::MethodNotAllowed(methods) => Some(*methods),
-            _ => None,
-        };
-        let mut page = error_page(&req, &state.site, error);
-        if let Some(methods) = allow {
-            page.headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static(methods));
-        }
-        Ok(ErrorHandlerResponse::Response(
-            ServiceResponse::new(req, page).map_into_right_body(),
-        ))
-    })
-}
-
-/// The site's error page with the error's status. A 5xx page says nothing about the cause.
-pub fn error_page(req: &HttpRequest, site: &Site, error: AppError) -> HttpResponse {
-    let status = error.status();
-    let page = ErrorPage::new(error, site);
-    match page.render() {
-        Ok(html) => dynamic_html(req, status, html),
-        Err(e) => {
-            log::error!("rendering the error page failed: {e}");
-            HttpResponse::build(status)
-                .insert_header((header::CACHE_CONTROL, "no-store"))
-                .content_type(header::ContentType::plaintext())
-                .body("Sorry, something went wrong.")
-        }
-    }
-}
-
-/// A page made for this one request: never cached anywhere, never indexed, gzipped whole when
-/// the client accepts it.
-fn dynamic_html(req: &HttpRequest, status: StatusCode, html: String) -> HttpResponse {
-    let mut response = HttpResponse::build(status);
-    response
-        .content_type(header::ContentType::html())
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .insert_header(("X-Robots-Tag", "noindex"))
-        .insert_header((header::VARY, "Accept-Encoding"));
-    if accepts_gzip(req.headers()) {
-        response
-            .insert_header((header::CONTENT_ENCODING, "gzip"))
-            .body(gzip(html.as_bytes(), Effort::Fast))
-    } else {
-        response.body(html)
-    }
+    Ok(form::parse_form(&bytes)?)
 }

@@ -2,7 +2,7 @@
 
 use crate::content::Site;
 use crate::web::prerender::StaticPages;
-use crate::web::routes::{self, AppState};
+use crate::web::{respond, routes};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Logger};
@@ -24,6 +24,12 @@ pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), 
 /// The access log: method, path, status, size and time. Never a query string, a body or an
 /// address: answers are health data, and an IP address next to them would be too.
 const ACCESS_LOG_FORMAT: &str = "\"%{method}xi %U\" %s %b %Dms";
+
+/// What every handler shares: the content and its pre-rendered pages.
+pub struct AppState {
+    pub site: Arc<Site>,
+    pub pages: StaticPages,
+}
 
 /// Content and pages, rendered once, shared by every worker.
 pub fn state(site: Site) -> Result<web::Data<AppState>, askama::Error> {
@@ -48,7 +54,7 @@ pub fn app(
     App::new()
         .configure(|cfg| routes::configure(cfg, &state))
         .app_data(state)
-        .wrap(routes::error_pages())
+        .wrap(respond::error_pages())
         .wrap(security_headers())
         .wrap(
             Logger::new(ACCESS_LOG_FORMAT)

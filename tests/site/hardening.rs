@@ -388,7 +388,7 @@ async fn a_server_error_says_sorry_shows_no_internals_and_keeps_the_headers() {
                 "/fails",
                 web::get().to(|| async { Err::<HttpResponse, _>(AppError::Internal) }),
             )
-            .wrap(backwise::web::routes::error_pages())
+            .wrap(backwise::web::respond::error_pages())
             .wrap(backwise::web::server::security_headers()),
     )
     .await;

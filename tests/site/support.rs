@@ -7,8 +7,8 @@ use actix_web::dev::Service;
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{self, TestRequest};
 use actix_web::web;
-use backwise::web::routes::AppState;
 use backwise::web::server;
+use backwise::web::server::AppState;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
