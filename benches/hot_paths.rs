@@ -6,6 +6,7 @@
 //! second and the median batch is reported. Filter cases with `cargo bench -- <words>`.
 
 use askama::Template;
+use backwise::content::quiz::Answers;
 use backwise::content::quiz::evaluate::evaluate;
 use backwise::web::encoding::{Effort, gzip};
 use backwise::web::form::parse_form;
@@ -50,10 +51,10 @@ fn main() {
     let quiz = article.quiz.as_ref().expect("the article has a quiz");
 
     let calm_body = answer_set("calm");
-    let calm = parse_form(calm_body.as_bytes()).unwrap();
+    let calm = Answers::from(parse_form(calm_body.as_bytes()).unwrap());
     let every_level_body = answer_set("every_level");
-    let every_level = parse_form(every_level_body.as_bytes()).unwrap();
-    let unanswered = parse_form(UNANSWERED.as_bytes()).unwrap();
+    let every_level = Answers::from(parse_form(every_level_body.as_bytes()).unwrap());
+    let unanswered = Answers::from(parse_form(UNANSWERED.as_bytes()).unwrap());
     let every_level_notes = evaluate(quiz, &every_level).unwrap();
     let result_html = ArticlePage::answered(
         &site.settings,

@@ -3,7 +3,7 @@
 
 use crate::content::markdown::Html;
 use crate::content::quiz::evaluate::{FieldError, RaisedNote};
-use crate::content::quiz::{self, CareCard, Level, QuestionKind, Quiz};
+use crate::content::quiz::{self, Answers, CareCard, Level, QuestionKind, Quiz};
 use crate::content::settings::Settings;
 use crate::content::source::Source;
 use crate::content::{Article, Site};
@@ -119,7 +119,7 @@ pub enum QuizState {
 
 impl ArticlePage {
     pub fn blank(settings: &Arc<Settings>, article: Arc<Article>) -> ArticlePage {
-        let questions = question_views(article.quiz.as_ref(), &[], &[]);
+        let questions = question_views(article.quiz.as_ref(), &Answers::default(), &[]);
         let mut layout = Layout::public(settings, &article.url());
         layout.kind = "article";
         layout.structured_data = Some(structured_data::medical_web_page(&article, settings));
@@ -134,7 +134,7 @@ impl ArticlePage {
     pub fn answered(
         settings: &Arc<Settings>,
         article: Arc<Article>,
-        answers: &[(String, String)],
+        answers: &Answers,
         notes: &[RaisedNote],
     ) -> ArticlePage {
         let questions = question_views(article.quiz.as_ref(), answers, &[]);
@@ -145,7 +145,7 @@ impl ArticlePage {
     pub fn invalid(
         settings: &Arc<Settings>,
         article: Arc<Article>,
-        answers: &[(String, String)],
+        answers: &Answers,
         errors: &[FieldError],
     ) -> ArticlePage {
         let questions = question_views(article.quiz.as_ref(), answers, errors);
@@ -320,7 +320,7 @@ pub struct OptionView {
 
 fn question_views(
     quiz: Option<&Quiz>,
-    answers: &[(String, String)],
+    answers: &Answers,
     errors: &[FieldError],
 ) -> Vec<QuestionView> {
     let Some(quiz) = quiz else {
@@ -329,7 +329,7 @@ fn question_views(
     quiz.questions
         .iter()
         .map(|q| {
-            let given: Vec<&str> = quiz::evaluate::values_for(answers, &q.name).collect();
+            let given: Vec<&str> = answers.values(&q.name).collect();
             QuestionView {
                 name: q.name.clone(),
                 is_checkboxes: q.kind == QuestionKind::Checkboxes,

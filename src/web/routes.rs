@@ -1,6 +1,7 @@
 //! Every route of the site, and the handlers behind them.
 
 use crate::content::Article;
+use crate::content::quiz::Answers;
 use crate::content::quiz::evaluate::evaluate;
 use crate::web::error::AppError;
 use crate::web::form::{self, FormError};
@@ -156,10 +157,7 @@ async fn answer_quiz(
     Ok(dynamic_html(&req, status, html))
 }
 
-async fn read_answers(
-    req: &HttpRequest,
-    body: web::Payload,
-) -> Result<Vec<(String, String)>, AppError> {
+async fn read_answers(req: &HttpRequest, body: web::Payload) -> Result<Answers, AppError> {
     let header = |name| {
         req.headers()
             .get(name)
@@ -187,5 +185,5 @@ async fn read_answers(
         Ok(Err(_)) => return Err(FormError::CutShort.into()),
         Err(_) => return Err(AppError::TooLarge),
     };
-    Ok(form::parse_form(&bytes)?)
+    Ok(form::parse_form(&bytes)?.into())
 }

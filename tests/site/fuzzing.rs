@@ -143,7 +143,7 @@ fn any_valid_answers_to_the_real_quizzes_give_notes_in_order_of_severity() {
         runner
             .run(&strategies, |answers| {
                 let answers: Vec<(String, String)> = answers.into_iter().flatten().collect();
-                let notes = backwise::content::quiz::evaluate::evaluate(quiz, &answers)
+                let notes = backwise::content::quiz::evaluate::evaluate(quiz, &answers.into())
                     .expect("valid answers are accepted");
                 let levels: Vec<_> = notes.iter().map(|n| n.note.level).collect();
                 prop_assert!(levels.windows(2).all(|w| w[0] <= w[1]), "{:?}", levels);

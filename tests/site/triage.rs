@@ -4,7 +4,7 @@
 use crate::support::*;
 use actix_web::http::StatusCode;
 use backwise::content::quiz::evaluate::evaluate;
-use backwise::content::quiz::{Level, QuestionKind, Quiz};
+use backwise::content::quiz::{Answers, Level, QuestionKind, Quiz};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde::Deserialize;
@@ -172,13 +172,14 @@ fn no_ticked_warning_sign_is_ever_answered_below_its_level() {
         });
         runner
             .run(&any_answers(quiz), |answers| {
+                let answers = Answers::from(answers);
                 let notes = evaluate(quiz, &answers).expect("a full answer set is valid");
                 let highest = notes.first().map(|n| n.note.level);
                 for (question, level) in [
                     ("emergency_signs", Level::Emergency),
                     ("urgent_signs", Level::Urgent),
                 ] {
-                    let ticked = answers.iter().any(|(q, v)| q == question && v != "none");
+                    let ticked = answers.values(question).any(|v| v != "none");
                     if ticked {
                         prop_assert!(
                             highest.is_some_and(|h| h <= level),

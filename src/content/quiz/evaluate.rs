@@ -1,7 +1,7 @@
 //! From a reader's answers to the notes they should see, or to the mistakes in the form.
 //! A pure function: no web types, nothing stored, nothing logged.
 
-use super::{Condition, Note, Question, QuestionKind, Quiz, Trigger};
+use super::{Answers, Condition, Note, Question, QuestionKind, Quiz, Trigger};
 
 /// A note the answers called for, with the answers that led to it ("You said: ...").
 #[derive(Debug, Clone)]
@@ -17,12 +17,12 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// Checks the answers (form field name and value pairs, in the order sent) and returns the
+/// Checks the answers and returns the
 /// notes they call for, most serious first, then in reading order. Fields that are not
 /// questions of this quiz are ignored.
 pub fn evaluate<'q>(
     quiz: &'q Quiz,
-    answers: &[(String, String)],
+    answers: &Answers,
 ) -> Result<Vec<RaisedNote<'q>>, Vec<FieldError>> {
     let mut errors = Vec::new();
     for question in &quiz.questions {
@@ -45,26 +45,17 @@ pub fn evaluate<'q>(
     Ok(raised)
 }
 
-/// The values given for one question, in the order sent.
-pub fn values_for<'a>(
-    answers: &'a [(String, String)],
-    name: &'a str,
-) -> impl Iterator<Item = &'a str> {
-    answers
-        .iter()
-        .filter(move |(field, _)| field == name)
-        .map(|(_, value)| value.as_str())
-}
-
 /// Whether a question is set aside because of an earlier answer ("ignored" in the quiz file).
-fn is_waived(question: &Question, answers: &[(String, String)]) -> bool {
+fn is_waived(question: &Question, answers: &Answers) -> bool {
     question.required_unless.as_ref().is_some_and(|condition| {
-        values_for(answers, &condition.question).any(|v| condition.any_of.iter().any(|a| a == v))
+        answers
+            .values(&condition.question)
+            .any(|v| condition.any_of.iter().any(|a| a == v))
     })
 }
 
-fn check_answer(question: &Question, answers: &[(String, String)]) -> Result<(), String> {
-    let values: Vec<&str> = values_for(answers, &question.name).collect();
+fn check_answer(question: &Question, answers: &Answers) -> Result<(), String> {
+    let values: Vec<&str> = answers.values(&question.name).collect();
     if values.iter().any(|v| question.choice(v).is_none()) {
         return Err(
             "That answer is not one of the choices. Choose from the answers listed.".into(),
@@ -91,11 +82,7 @@ fn check_answer(question: &Question, answers: &[(String, String)]) -> Result<(),
 
 /// The note, with what the reader said, when any of its routes holds. Each answer that led to
 /// it is named once, however many routes it took part in.
-fn raise<'q>(
-    quiz: &'q Quiz,
-    note: &'q Note,
-    answers: &[(String, String)],
-) -> Option<RaisedNote<'q>> {
+fn raise<'q>(quiz: &'q Quiz, note: &'q Note, answers: &Answers) -> Option<RaisedNote<'q>> {
     let mut said: Vec<&'q str> = Vec::new();
     let mut raised = false;
     for trigger in &note.triggers {
@@ -112,11 +99,7 @@ fn raise<'q>(
 }
 
 /// The labels of the answers that make a route hold, or `None` when it does not.
-fn holds<'q>(
-    quiz: &'q Quiz,
-    trigger: &Trigger,
-    answers: &[(String, String)],
-) -> Option<Vec<&'q str>> {
+fn holds<'q>(quiz: &'q Quiz, trigger: &Trigger, answers: &Answers) -> Option<Vec<&'q str>> {
     let mut said = Vec::new();
     for condition in &trigger.when {
         let matching = matching_labels(quiz, condition, answers)?;
@@ -137,7 +120,7 @@ fn holds<'q>(
 fn matching_labels<'q>(
     quiz: &'q Quiz,
     condition: &Condition,
-    answers: &[(String, String)],
+    answers: &Answers,
 ) -> Option<Vec<&'q str>> {
     let question = quiz.question(&condition.question)?;
     if is_waived(question, answers) {
@@ -148,7 +131,7 @@ fn matching_labels<'q>(
             .options
             .iter()
             .filter(|choice| condition.any_of.contains(&choice.value))
-            .filter(|choice| values_for(answers, &question.name).any(|v| v == choice.value))
+            .filter(|choice| answers.values(&question.name).any(|v| v == choice.value))
             .map(|choice| choice.label.as_str())
             .collect(),
     )
@@ -256,11 +239,8 @@ when = [{ question = "signs", any_of = ["chest"] }]
             .expect("test quiz loads")
     }
 
-    fn answers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect()
+    fn answers(pairs: &[(&str, &str)]) -> Answers {
+        pairs.iter().copied().collect()
     }
 
     fn raised_ids(pairs: &[(&str, &str)]) -> Vec<String> {
@@ -415,7 +395,7 @@ when = [{ question = "signs", any_of = ["chest"] }]
         #[test]
         fn valid_answers_always_give_notes_in_order_of_level(given in valid_answers()) {
             let quiz = quiz();
-            let notes = evaluate(&quiz, &given).expect("valid answers are accepted");
+            let notes = evaluate(&quiz, &given.into()).expect("valid answers are accepted");
             let levels: Vec<Level> = notes.iter().map(|n| n.note.level).collect();
             let mut sorted = levels.clone();
             sorted.sort();
@@ -424,7 +404,7 @@ when = [{ question = "signs", any_of = ["chest"] }]
 
         #[test]
         fn any_answers_at_all_never_panic(given in proptest::collection::vec(("[a-z]{1,6}", "[a-z]{0,6}"), 0..12)) {
-            let _ = evaluate(&quiz(), &given);
+            let _ = evaluate(&quiz(), &given.into_iter().collect());
         }
     }
 }

@@ -1,12 +1,14 @@
 //! Self-check quizzes: the model read from `<article>.quiz.toml`, and the checks that stop a
 //! broken quiz at start-up. Evaluating a reader's answers lives in [`evaluate`].
 
+pub mod answers;
 pub mod evaluate;
 pub mod reach;
 
 use crate::content::markdown::{self, Html};
 use crate::content::problem::ContentError;
 use crate::content::source::{Source, Sources};
+pub use answers::Answers;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;

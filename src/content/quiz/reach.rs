@@ -2,11 +2,11 @@
 //! help" card has a path through the self-check, at the card's own level.
 
 use super::evaluate::evaluate;
-use super::{Note, Question, QuestionKind, Quiz, Trigger};
+use super::{Answers, Note, Question, QuestionKind, Quiz, Trigger};
 
 /// A full, valid set of answers that raises `note`, if one is found: for each of its routes,
 /// the answers it names with calm answers elsewhere, then with one other answer changed.
-pub fn answers_raising(quiz: &Quiz, note: &Note) -> Option<Vec<(String, String)>> {
+pub fn answers_raising(quiz: &Quiz, note: &Note) -> Option<Answers> {
     for trigger in &note.triggers {
         let base: Vec<Vec<String>> = quiz
             .questions
@@ -61,7 +61,7 @@ fn route_answer(question: &Question, trigger: &Trigger) -> Vec<String> {
     calm.into_iter().cloned().collect()
 }
 
-fn flatten(quiz: &Quiz, answers: &[Vec<String>]) -> Vec<(String, String)> {
+fn flatten(quiz: &Quiz, answers: &[Vec<String>]) -> Answers {
     quiz.questions
         .iter()
         .zip(answers)
