@@ -111,3 +111,102 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load_site;
+    use crate::content::samples::{ARTICLE, QUIZ, SITE, files};
+
+    fn report_for(list: &[(&str, &str)], max_grade: f64) -> Report {
+        let today = Date::new(2027, 1, 1).unwrap();
+        report(load_site(&files(list)), "articles", today, max_grade)
+    }
+
+    /// The sample cites one of its two sources in the article and the other in its note.
+    fn sample(max_grade: f64) -> Report {
+        report_for(&[("a.md", ARTICLE), ("a.quiz.toml", QUIZ)], max_grade)
+    }
+
+    #[test]
+    fn a_sound_site_passes_with_a_line_per_article() {
+        let report = sample(14.0);
+        assert_eq!(report.errors, 0, "{:?}", report.lines);
+        assert_eq!(report.lines.len(), 1, "{:?}", report.lines);
+        assert!(
+            report.lines[0].starts_with("articles/a.md: ")
+                && report.lines[0].contains(" min read, reading grade "),
+            "{:?}",
+            report.lines
+        );
+    }
+
+    #[test]
+    fn content_that_does_not_load_is_reported_in_its_folder() {
+        let broken = ARTICLE.replace("[^nhs-back-pain]", "[^nhs]");
+        let report = report_for(&[("a.md", &broken), ("a.quiz.toml", QUIZ)], 14.0);
+        assert_eq!(report.errors, 1, "{:?}", report.lines);
+        assert!(
+            report.lines[0]
+                == "articles/a.md:11: citation `[^nhs]` names no source in sources.toml",
+            "{:?}",
+            report.lines
+        );
+    }
+
+    #[test]
+    fn an_overdue_review_and_hard_reading_are_errors() {
+        let overdue = ARTICLE.replace("next_review = 2027-11-22", "next_review = 2026-12-31");
+        let report = report_for(&[("a.md", &overdue), ("a.quiz.toml", QUIZ)], 0.5);
+        assert_eq!(report.errors, 3, "{:?}", report.lines);
+        let text = report.lines.join("\n");
+        assert!(
+            text.contains("articles/a.md: the review was due on 2026-12-31"),
+            "{text}"
+        );
+        assert!(
+            text.contains("(Flesch-Kincaid) is above the ceiling of 0.5"),
+            "{text}"
+        );
+        assert!(
+            text.contains("(SMOG) is above the ceiling of 0.5"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_missing_quiz_and_an_uncited_source_are_errors() {
+        let report = report_for(&[("a.md", ARTICLE)], 14.0);
+        let text = report.lines.join("\n");
+        assert_eq!(report.errors, 2, "{text}");
+        assert!(
+            text.contains(
+                "articles/sources.toml: source `nice-ng59` is cited by no article and no note"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("articles/a.md: the article has no self-check quiz beside it"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn placeholders_warn_without_failing() {
+        let site = SITE.replace("editors@backwise.org", "editors@backwise.example");
+        let report = report_for(
+            &[
+                ("site.toml", &site),
+                ("a.md", ARTICLE),
+                ("a.quiz.toml", QUIZ),
+            ],
+            14.0,
+        );
+        assert_eq!(report.errors, 0, "{:?}", report.lines);
+        assert!(
+            report.lines[0].starts_with("articles/site.toml: warning: the contact address `editors@backwise.example` is a placeholder"),
+            "{:?}",
+            report.lines
+        );
+    }
+}

@@ -8,7 +8,7 @@ pub mod markdown;
 pub mod problem;
 pub mod quiz;
 #[cfg(test)]
-mod samples;
+pub(crate) mod samples;
 pub mod settings;
 pub mod source;
 
@@ -466,25 +466,7 @@ fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::samples::{ARTICLE, QUIZ, SIGNS, SITE, SOURCES};
-
-    /// The named files, with the settings, sources and warning signs every site has unless the
-    /// list gives its own.
-    fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {
-        let mut files: BTreeMap<String, String> = [
-            (settings::FILE, SITE),
-            (SOURCES_FILE, SOURCES),
-            (WARNING_SIGNS_FILE, SIGNS),
-        ]
-        .iter()
-        .map(|(name, text)| (name.to_string(), text.to_string()))
-        .collect();
-        files.extend(
-            list.iter()
-                .map(|(name, text)| (name.to_string(), text.to_string())),
-        );
-        files
-    }
+    use crate::content::samples::{ARTICLE, QUIZ, SIGNS, SOURCES, files};
 
     fn errors_for(list: &[(&str, &str)]) -> Vec<String> {
         load_site(&files(list))

@@ -2,6 +2,8 @@
 //! warning sign and a quiz with one question and one note. Tests change a line of it to make
 //! the problem they are about.
 
+use std::collections::BTreeMap;
+
 pub const ARTICLE: &str = r#"+++
 title = "Test article"
 slug = "test-article"
@@ -95,3 +97,21 @@ base_url = "https://backwise.org"
 name = "CC BY 4.0"
 url = "https://creativecommons.org/licenses/by/4.0/"
 "#;
+
+/// The named files, with the settings, sources and warning signs every site has unless the
+/// list gives its own.
+pub fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {
+    let mut files: BTreeMap<String, String> = [
+        (crate::content::settings::FILE, SITE),
+        (crate::content::SOURCES_FILE, SOURCES),
+        (crate::content::WARNING_SIGNS_FILE, SIGNS),
+    ]
+    .iter()
+    .map(|(name, text)| (name.to_string(), text.to_string()))
+    .collect();
+    files.extend(
+        list.iter()
+            .map(|(name, text)| (name.to_string(), text.to_string())),
+    );
+    files
+}
