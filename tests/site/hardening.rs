@@ -114,12 +114,10 @@ async fn broken_bodies_get_a_clear_400() {
 
 #[actix_web::test]
 async fn a_body_that_is_not_utf8_gets_400() {
-    let page = send(
-        TestRequest::post()
-            .uri(&format!("/articles/{WEIGHT_LOSS}/check"))
-            .insert_header(("content-type", "application/x-www-form-urlencoded"))
-            .set_payload(vec![b'a', b'=', 0xff, 0xfe]),
-    )
+    let page = send(form_request(
+        &format!("/articles/{WEIGHT_LOSS}/check"),
+        vec![b'a', b'=', 0xff, 0xfe],
+    ))
     .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
 }
@@ -146,20 +144,20 @@ async fn a_wrong_or_missing_content_type_gets_415() {
 #[actix_web::test]
 async fn a_cross_site_post_is_refused() {
     let page = send(
-        TestRequest::post()
-            .uri(&format!("/articles/{WEIGHT_LOSS}/check"))
-            .insert_header(("content-type", "application/x-www-form-urlencoded"))
-            .insert_header(("sec-fetch-site", "cross-site"))
-            .set_payload(encode(&calm_answers(WEIGHT_LOSS))),
+        form_request(
+            &format!("/articles/{WEIGHT_LOSS}/check"),
+            encode(&calm_answers(WEIGHT_LOSS)),
+        )
+        .insert_header(("sec-fetch-site", "cross-site")),
     )
     .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     let same_origin = send(
-        TestRequest::post()
-            .uri(&format!("/articles/{WEIGHT_LOSS}/check"))
-            .insert_header(("content-type", "application/x-www-form-urlencoded"))
-            .insert_header(("sec-fetch-site", "same-origin"))
-            .set_payload(encode(&calm_answers(WEIGHT_LOSS))),
+        form_request(
+            &format!("/articles/{WEIGHT_LOSS}/check"),
+            encode(&calm_answers(WEIGHT_LOSS)),
+        )
+        .insert_header(("sec-fetch-site", "same-origin")),
     )
     .await;
     assert_eq!(same_origin.status, StatusCode::OK);
@@ -345,11 +343,11 @@ async fn pages_are_gzipped_for_clients_that_accept_it() {
 #[actix_web::test]
 async fn quiz_results_are_compressed_too() {
     let page = send(
-        TestRequest::post()
-            .uri(&format!("/articles/{LIFTING}/check"))
-            .insert_header(("content-type", "application/x-www-form-urlencoded"))
-            .insert_header(("accept-encoding", "gzip"))
-            .set_payload(encode(&calm_answers(LIFTING))),
+        form_request(
+            &format!("/articles/{LIFTING}/check"),
+            encode(&calm_answers(LIFTING)),
+        )
+        .insert_header(("accept-encoding", "gzip")),
     )
     .await;
     assert_eq!(page.status, StatusCode::OK);

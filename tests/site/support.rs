@@ -181,15 +181,17 @@ pub async fn request(method: Method, path: &str) -> Page {
     send(TestRequest::default().method(method).uri(path)).await
 }
 
+/// A form post as a browser makes it, for a test to add headers to.
+pub fn form_request(path: &str, body: impl Into<actix_web::web::Bytes>) -> TestRequest {
+    TestRequest::post()
+        .uri(path)
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(body)
+}
+
 /// Posts a form body, as a browser does.
 pub async fn post_form(path: &str, body: &str) -> Page {
-    send(
-        TestRequest::post()
-            .uri(path)
-            .insert_header(("content-type", "application/x-www-form-urlencoded"))
-            .set_payload(body.to_string()),
-    )
-    .await
+    send(form_request(path, body.to_string())).await
 }
 
 pub fn encode(answers: &[(&str, &str)]) -> String {
