@@ -4,6 +4,7 @@
 pub mod date;
 pub mod figure;
 pub mod fingerprint;
+pub mod front_matter;
 pub mod markdown;
 pub mod problem;
 pub mod quiz;
@@ -17,7 +18,6 @@ use figure::Figure;
 use markdown::{Document, Html, ReservedIds};
 pub use problem::ContentError;
 use quiz::{CareCard, Quiz};
-use serde::Deserialize;
 use settings::Settings;
 use source::load_sources;
 pub use source::{SOURCES_FILE, Source, Sources};
@@ -72,21 +72,6 @@ fn load_figures(files: &BTreeMap<String, String>, errors: &mut Vec<ContentError>
         }
     }
     figures
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FrontMatter {
-    title: String,
-    slug: String,
-    description: String,
-    summary: String,
-    /// The conditions the article is about, for search engines' structured data.
-    about: Vec<String>,
-    /// What helps most readers, shown when a self-check raises no note.
-    general_advice: Vec<String>,
-    last_reviewed: Date,
-    next_review: Date,
 }
 
 /// An article ready to serve.
@@ -347,54 +332,12 @@ pub fn parse_article(
     sources: &Sources,
     figures: &Figures,
 ) -> Result<Article, Vec<ContentError>> {
-    let error = |line: Option<usize>, message: String| vec![ContentError::new(file, line, message)];
-    let (front, body, body_first_line) =
-        split_front_matter(text).map_err(|m| error(Some(1), m.into()))?;
-    let meta: FrontMatter =
-        toml::from_str(front).map_err(|e| vec![ContentError::from_toml(file, front, 1, &e)])?;
-
-    let mut problems = Vec::new();
-    // A front-matter problem points at its key's line (the file's first line is `+++`).
-    let line_of = |key: &str| {
-        front
-            .lines()
-            .position(|line| line.trim_start().starts_with(&format!("{key} =")))
-            .map(|index| index + 2)
-    };
-    let mut problem =
-        |key: &str, message: String| problems.push(ContentError::new(file, line_of(key), message));
-    if !markdown::is_plain_id(&meta.slug) {
-        problem(
-            "slug",
-            format!(
-                "slug `{}` must use only lowercase letters, digits and hyphens",
-                meta.slug
-            ),
-        );
-    }
-    for (field, value) in [
-        ("title", &meta.title),
-        ("description", &meta.description),
-        ("summary", &meta.summary),
-    ] {
-        if value.trim().is_empty() {
-            problem(field, format!("`{field}` is empty"));
-        }
-    }
-    if meta.general_advice.is_empty() || meta.general_advice.iter().any(|a| a.trim().is_empty()) {
-        let message = "`general_advice` needs at least one point, and no empty ones";
-        problem("general_advice", message.into());
-    }
-    if meta.next_review <= meta.last_reviewed {
-        problem(
-            "next_review",
-            format!(
-                "next_review ({}) must come after last_reviewed ({})",
-                meta.next_review.iso(),
-                meta.last_reviewed.iso()
-            ),
-        );
-    }
+    let front_matter::Read {
+        meta,
+        mut problems,
+        body,
+        body_first_line,
+    } = front_matter::read(file, text)?;
     let is_source = |id: &str| sources.contains_key(id);
     let figure = |name: &str| figures.get(name).map(|f| f.placed());
     let lookups = markdown::Lookups {
@@ -415,7 +358,7 @@ pub fn parse_article(
         Some(body) if problems.is_empty() => {
             if body.citations.is_empty() {
                 let message = "the article cites no source: cite each claim with `[^source-id]`";
-                return Err(error(None, message.into()));
+                return Err(vec![ContentError::new(file, None, message)]);
             }
             Ok(Article {
                 file: file.to_string(),
@@ -441,26 +384,6 @@ pub fn parse_article(
         }
         _ => Err(problems),
     }
-}
-
-/// Splits `+++`-fenced TOML front matter from the body; also returns the body's first line number.
-fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let rest = text
-        .strip_prefix("+++\n")
-        .or_else(|| text.strip_prefix("+++\r\n"))
-        .ok_or("the file must start with a `+++` line opening the front matter")?;
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "+++" {
-            let front = &rest[..offset];
-            let body = &rest[offset + line.len()..];
-            let body_first_line = front.matches('\n').count() + 3;
-            return Ok((front, body, body_first_line));
-        }
-        offset += line.len();
-    }
-    Err("the front matter is never closed: add a `+++` line after it")
 }
 
 #[cfg(test)]
@@ -502,66 +425,6 @@ mod tests {
             .as_ref()
             .expect("the home page has the emergency card");
         assert_eq!(card.signs, ["Chest pain"]);
-    }
-
-    #[test]
-    fn a_file_without_front_matter_is_refused() {
-        let errors = article_errors("Just text.\n");
-        assert_eq!(
-            errors,
-            ["a.md:1: the file must start with a `+++` line opening the front matter"]
-        );
-    }
-
-    #[test]
-    fn unclosed_front_matter_is_refused() {
-        let errors = article_errors("+++\ntitle = \"x\"\n");
-        assert!(errors[0].contains("never closed"), "{errors:?}");
-    }
-
-    #[test]
-    fn malformed_toml_names_its_line() {
-        let errors = article_errors(&ARTICLE.replace("summary = \"A summary.\"", "summary = "));
-        assert!(errors[0].starts_with("a.md:5: "), "{errors:?}");
-    }
-
-    #[test]
-    fn a_missing_field_is_named() {
-        let errors = article_errors(&ARTICLE.replace("summary = \"A summary.\"\n", ""));
-        assert!(errors[0].contains("missing field `summary`"), "{errors:?}");
-        let errors = article_errors(&ARTICLE.replace("[\"Keep moving.\"]", "[]"));
-        assert!(errors[0].contains("`general_advice` needs"), "{errors:?}");
-    }
-
-    #[test]
-    fn an_unknown_field_is_refused() {
-        let errors = article_errors(&ARTICLE.replace("slug =", "colour = \"red\"\nslug ="));
-        assert!(errors[0].contains("unknown field `colour`"), "{errors:?}");
-        assert!(errors[0].starts_with("a.md:3:"), "{errors:?}");
-    }
-
-    #[test]
-    fn a_date_that_does_not_exist_is_refused() {
-        let errors = article_errors(&ARTICLE.replace("2027-11-22", "2027-02-30"));
-        assert!(errors[0].starts_with("a.md:9:"), "{errors:?}");
-    }
-
-    #[test]
-    fn a_date_with_a_time_is_refused() {
-        let errors = article_errors(&ARTICLE.replace("2027-11-22", "2027-11-22T10:00:00"));
-        assert!(
-            errors[0].contains("expected a date such as 2026-11-22"),
-            "{errors:?}"
-        );
-    }
-
-    #[test]
-    fn a_review_due_before_the_last_review_is_refused() {
-        let errors = article_errors(&ARTICLE.replace("2027-11-22", "2025-01-01"));
-        assert!(
-            errors[0].starts_with("a.md:9: next_review (2025-01-01) must come after last_reviewed"),
-            "{errors:?}"
-        );
     }
 
     #[test]
