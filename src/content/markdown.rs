@@ -192,6 +192,36 @@ struct Rendered {
 /// source.
 type DocumentRules<'a> = (&'a mut HeadingIds, &'a Lookups<'a>);
 
+/// The safety rules every piece of Markdown passes, one event at a time: what an author may put
+/// on the page. Anything not named here passes as it is; headings, citations and figures, which
+/// depend on where the Markdown goes, are checked in [`render`].
+fn screen(event: Event<'_>) -> Result<Event<'_>, String> {
+    match event {
+        // Raw HTML is shown as the text it is, never passed through.
+        Event::Html(raw) | Event::InlineHtml(raw) => Ok(Event::Text(raw)),
+        // A heading keeps its explicit id, checked later. Classes and attributes are dropped,
+        // since `{onclick=...}` would otherwise become an attribute.
+        Event::Start(Tag::Heading { level, id, .. }) => Ok(Event::Start(Tag::Heading {
+            level,
+            id,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        })),
+        Event::Start(Tag::Link { ref dest_url, .. }) if !is_allowed_link(dest_url) => Err(format!(
+            "link to `{dest_url}` is not allowed: use https://, mailto: or a relative link"
+        )),
+        Event::Start(Tag::FootnoteDefinition(id)) => Err(format!(
+            "footnote `[^{id}]:` is not allowed: sources are defined once, in sources.toml"
+        )),
+        // Column alignment would be written as inline styles, which the CSP forbids.
+        Event::Start(Tag::Table(alignments)) => Ok(Event::Start(Tag::Table(vec![
+            pulldown_cmark::Alignment::None;
+            alignments.len()
+        ]))),
+        event => Ok(event),
+    }
+}
+
 /// `document` is `Some` for documents (headings and citations allowed, ids assigned) and
 /// `None` for fragments.
 fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, Vec<Problem>> {
@@ -215,8 +245,15 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let line = line_of(range.start);
+        let event = match screen(event) {
+            Ok(event) => event,
+            Err(message) => {
+                problems.push(problem(line, &message));
+                continue;
+            }
+        };
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading { level, .. }) => {
                 match (&ids, level) {
                     (None, _) => problems.push(problem(line, "headings are not allowed here")),
                     (Some(_), HeadingLevel::H1) => problems.push(problem(
@@ -227,14 +264,7 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
                 }
                 open_heading = Some((events.len(), line));
                 heading_text.clear();
-                // Keep the explicit id for now; classes and attributes are dropped for good,
-                // since `{onclick=...}` would otherwise become an attribute.
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes: Vec::new(),
-                    attrs: Vec::new(),
-                }));
+                events.push(event);
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let (Some((start, line)), Some(ids)) = (open_heading.take(), ids.as_deref_mut())
@@ -251,30 +281,6 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
                 }
                 plain_text.push_str("\n\n");
                 events.push(Event::End(TagEnd::Heading(level)));
-            }
-            Event::Html(raw) | Event::InlineHtml(raw) => {
-                // Raw HTML is shown as the text it is, never passed through.
-                plain_text.push_str(&raw);
-                events.push(Event::Text(raw));
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                if !is_allowed_link(&dest_url) {
-                    problems.push(problem(
-                        line,
-                        &format!("link to `{dest_url}` is not allowed: use https://, mailto: or a relative link"),
-                    ));
-                }
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
             }
             Event::FootnoteReference(id) => match is_source {
                 None => problems.push(problem(
@@ -300,12 +306,6 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
                     ))));
                 }
             },
-            Event::Start(Tag::FootnoteDefinition(id)) => problems.push(problem(
-                line,
-                &format!(
-                    "footnote `[^{id}]:` is not allowed: sources are defined once, in sources.toml"
-                ),
-            )),
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => match lookups {
@@ -341,11 +341,6 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
                         figure_html(&figure, alt.trim(), &caption).0,
                     )));
                 }
-            }
-            Event::Start(Tag::Table(alignments)) => {
-                // Column alignment would be written as inline styles, which the CSP forbids.
-                let plain = vec![pulldown_cmark::Alignment::None; alignments.len()];
-                events.push(Event::Start(Tag::Table(plain)));
             }
             Event::Text(ref text) | Event::Code(ref text) => {
                 if open_heading.is_some() {
@@ -737,6 +732,16 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<div"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_in_a_heading_is_its_text_in_the_contents_too() {
+        let d = doc("## Why <b>this</b> {#why}\n");
+        assert_eq!(d.sections[0].title, "Why <b>this</b>");
+        assert_eq!(
+            d.sections[0].heading.as_str(),
+            "<h2 id=\"why\">Why &lt;b&gt;this&lt;/b&gt;</h2>\n"
+        );
     }
 
     #[test]
