@@ -6,14 +6,18 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-const LIFTING_CHECK: &str = "/articles/weightlifting-and-mid-back-pain/check";
+/// Where the lifting article's quiz posts.
+fn lifting_check() -> String {
+    format!("/articles/{LIFTING}/check")
+}
 
 #[test]
 fn a_streamed_body_with_no_declared_length_is_still_capped() {
     let server = RunningServer::start(&[]);
     let chunk = "a".repeat(4096);
     let mut request = format!(
-        "POST {LIFTING_CHECK} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        lifting_check(),
         server.addr
     );
     for _ in 0..5 {
@@ -41,7 +45,8 @@ fn sigterm_lets_a_request_in_flight_finish_then_exits() {
         .unwrap();
     write!(
         stream,
-        "POST {LIFTING_CHECK} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        lifting_check(),
         server.addr,
         body.len(),
         &body[..20]
