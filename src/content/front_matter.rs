@@ -3,7 +3,7 @@
 
 use crate::content::date::Date;
 use crate::content::markdown;
-use crate::content::problem::ContentError;
+use crate::content::problem::{ContentError, line_of};
 use serde::Deserialize;
 
 /// What an article says about itself.
@@ -41,12 +41,7 @@ pub fn read<'a>(file: &str, text: &'a str) -> Result<Read<'a>, Vec<ContentError>
 
     let mut problems = Vec::new();
     // A front-matter problem points at its key's line (the file's first line is `+++`).
-    let line_of = |key: &str| {
-        front
-            .lines()
-            .position(|line| line.trim_start().starts_with(&format!("{key} =")))
-            .map(|index| index + 2)
-    };
+    let line_of = |key: &str| line_of(front, &format!("{key} =")).map(|line| line + 1);
     let mut problem =
         |key: &str, message: String| problems.push(ContentError::new(file, line_of(key), message));
     if !markdown::is_plain_id(&meta.slug) {

@@ -39,7 +39,9 @@ impl Layout {
     fn private(settings: &Arc<Settings>) -> Layout {
         Layout {
             url: None,
-            ..Layout::public(settings, "/")
+            kind: "website",
+            structured_data: None,
+            settings: settings.clone(),
         }
     }
 }
