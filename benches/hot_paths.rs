@@ -10,12 +10,13 @@ use backwise::content::quiz::Answers;
 use backwise::content::quiz::evaluate::evaluate;
 use backwise::web::encoding::{Effort, gzip};
 use backwise::web::form::parse_form;
-use backwise::web::pages::ArticlePage;
+use backwise::web::links;
+use backwise::web::pages::{ArticlePage, StepPage};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 const SLUG: &str = "weightlifting-and-mid-back-pain";
-const UNANSWERED: &str = "emergency_signs=none&pain_level=mild";
+const UNANSWERED: &str = "emergency_signs=none&lifting=new";
 
 /// One of the answer sets the tests use, from `tests/fixtures/answers/<slug>.toml`, as a form
 /// body.
@@ -56,14 +57,17 @@ fn main() {
     let every_level = Answers::from(parse_form(every_level_body.as_bytes()).unwrap());
     let unanswered = Answers::from(parse_form(UNANSWERED.as_bytes()).unwrap());
     let every_level_notes = evaluate(quiz, &every_level).unwrap();
-    let result_html = ArticlePage::answered(
-        &site.settings,
-        article.clone(),
-        &every_level,
-        &every_level_notes,
-    )
-    .render()
-    .unwrap();
+    let result_html = links::open_in_new_tab(
+        &ArticlePage::answered(
+            &site.settings,
+            article.clone(),
+            quiz,
+            &every_level,
+            &every_level_notes,
+        )
+        .render()
+        .unwrap(),
+    );
 
     let mut bench = Bench::new(filter);
     bench.case("form: parse a full answer set", || {
@@ -82,6 +86,7 @@ fn main() {
         ArticlePage::answered(
             &site.settings,
             article.clone(),
+            quiz,
             &every_level,
             &every_level_notes,
         )
@@ -89,12 +94,22 @@ fn main() {
         .unwrap()
         .len()
     });
-    bench.case("page: render the form with its mistakes marked", || {
+    bench.case("page: open the result's links in a new tab", || {
+        links::open_in_new_tab(black_box(&result_html)).len()
+    });
+    bench.case("page: render a step with its mistakes marked", || {
         let errors = evaluate(quiz, &unanswered).unwrap_err();
-        ArticlePage::invalid(&site.settings, article.clone(), &unanswered, &errors)
-            .render()
-            .unwrap()
-            .len()
+        StepPage::new(
+            &site.settings,
+            article.clone(),
+            quiz,
+            &unanswered,
+            0,
+            &errors,
+        )
+        .render()
+        .unwrap()
+        .len()
     });
     bench.case("gzip: the result page, per-request effort", || {
         gzip(black_box(result_html.as_bytes()), Effort::Fast).len()

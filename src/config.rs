@@ -14,7 +14,7 @@ const USAGE: &str =
   --watch      with --content: reload when a file in DIR changes (a live preview for editors)
   --base-url   the site's public address, such as https://backwise.org (default: base_url in
                site.toml, or $BACKWISE_BASE_URL)
-  --max-grade  highest reading grade an article may have (default 9)
+  --max-grade  highest reading grade an article may have (default 7)
   --quiet      log warnings and errors only, not each request
   --version    print the version
 
@@ -94,7 +94,7 @@ pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
     let mut content = None;
     let mut quiet = false;
     let mut watch = false;
-    let mut max_grade = 9.0;
+    let mut max_grade = 7.0;
     let mut items = rest.iter();
     while let Some(arg) = items.next() {
         // `--name value` and `--name=value` say the same.

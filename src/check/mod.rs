@@ -65,6 +65,21 @@ pub fn report(
         report.error(in_dir(ContentError::new(&figure.name, None, message)));
     }
     for article in &site.articles {
+        if let Some(quiz) = &article.quiz {
+            let first = quiz.step_questions(0);
+            let steps = match quiz.steps.len() {
+                1 => "1 step".to_string(),
+                n => format!("{n} steps"),
+            };
+            report.lines.push(format!(
+                "{dir}/{}: self-check: {} questions in {steps} ({} in the first), {} words to read, about {} min",
+                article.file,
+                quiz.questions.len(),
+                first.len(),
+                quiz.words_to_read(),
+                quiz.minutes_to_answer()
+            ));
+        }
         let stats = TextStats::of(&article.body.plain_text);
         let (fk, smog) = (stats.flesch_kincaid_grade(), stats.smog_grade());
         report.lines.push(format!(
@@ -80,8 +95,24 @@ pub fn report(
     report
 }
 
+/// An article longer than this is more than an 8-minute read: split it, or link instead of
+/// repeating what another article says.
+pub const MAX_ARTICLE_WORDS: usize = 1600;
+
+/// A self-check a reader in trouble will finish: the warning signs on a short first page, and
+/// no more than this many questions and words in all.
+pub const MAX_FIRST_STEP_QUESTIONS: usize = 3;
+pub const MAX_QUESTIONS: usize = 8;
+pub const MAX_FORM_WORDS: usize = 450;
+
 fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) -> Vec<String> {
     let mut found = Vec::new();
+    if article.words > MAX_ARTICLE_WORDS {
+        found.push(format!(
+            "{} words is more than {MAX_ARTICLE_WORDS}: cut it, or link to another article instead of repeating it",
+            article.words
+        ));
+    }
     if article.next_review < today {
         found.push(format!(
             "the review was due on {}: review the article and update last_reviewed and next_review",
@@ -98,6 +129,24 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
     match &article.quiz {
         None => found.push("the article has no self-check quiz beside it".into()),
         Some(quiz) => {
+            let first = quiz.step_questions(0).len();
+            if first > MAX_FIRST_STEP_QUESTIONS {
+                found.push(format!(
+                    "the self-check's first step asks {first} questions: ask only the warning signs there (at most {MAX_FIRST_STEP_QUESTIONS})"
+                ));
+            }
+            if quiz.questions.len() > MAX_QUESTIONS {
+                found.push(format!(
+                    "the self-check asks {} questions, more than {MAX_QUESTIONS}: merge questions or drop one",
+                    quiz.questions.len()
+                ));
+            }
+            if quiz.words_to_read() > MAX_FORM_WORDS {
+                found.push(format!(
+                    "the self-check has {} words to read (legends, hints and labels), more than {MAX_FORM_WORDS}: shorten them",
+                    quiz.words_to_read()
+                ));
+            }
             for note in quiz.notes.iter().filter(|n| n.card.is_some()) {
                 if answers_raising(quiz, note).is_none() {
                     found.push(format!(
@@ -132,12 +181,51 @@ mod tests {
     fn a_sound_site_passes_with_a_line_per_article() {
         let report = sample(14.0);
         assert_eq!(report.errors, 0, "{:?}", report.lines);
-        assert_eq!(report.lines.len(), 1, "{:?}", report.lines);
+        assert_eq!(
+            report.lines[0],
+            "articles/a.md: self-check: 2 questions in 1 step (2 in the first), 14 words to read, about 1 min"
+        );
+        assert_eq!(report.lines.len(), 2, "{:?}", report.lines);
         assert!(
-            report.lines[0].starts_with("articles/a.md: ")
-                && report.lines[0].contains(" min read, reading grade "),
+            report.lines[1].starts_with("articles/a.md: ")
+                && report.lines[1].contains(" min read, reading grade "),
             "{:?}",
             report.lines
+        );
+    }
+
+    #[test]
+    fn a_long_article_and_a_long_self_check_are_errors() {
+        let long = ARTICLE.replace("Body of the first part.", &"Some more words. ".repeat(540));
+        let question = &QUIZ[QUIZ.find("[[questions]]").unwrap()..QUIZ.find("[[notes]]").unwrap()];
+        let mut quiz = QUIZ.to_string();
+        for n in 0..8 {
+            quiz.push_str(
+                &question
+                    .replace("\"pain\"", &format!("\"extra_{n}\""))
+                    .replace(
+                        "How bad is it?",
+                        &format!("Question {n}: {}?", "word ".repeat(50)),
+                    ),
+            );
+        }
+        let report = report_for(&[("a.md", &long), ("a.quiz.toml", &quiz)], 14.0);
+        let text = report.lines.join("\n");
+        assert!(
+            text.contains("articles/a.md: 1631 words is more than 1600"),
+            "{text}"
+        );
+        assert!(
+            text.contains("the self-check asks 10 questions, more than 8"),
+            "{text}"
+        );
+        assert!(
+            text.contains("words to read (legends, hints and labels), more than 450"),
+            "{text}"
+        );
+        assert!(
+            text.contains("the self-check's first step asks 10 questions"),
+            "{text}"
         );
     }
 

@@ -35,12 +35,13 @@ pub const RESERVED_IDS: ReservedIds = ReservedIds {
         "toc-title",
         "when-to-get-help",
         "check",
-        "check-errors",
         "sources",
         "review",
     ],
-    // A note's title, a question's answers, hint and error, and a source's list entry.
-    prefixes: &["note-", "q-", "hint-", "error-", "source-"],
+    // A note's title, a question's answers, and a source's list entry. (Mistakes are shown on a
+    // step page of their own; a question with a hint would write `hint-` ids: reserve them when
+    // one is asked on the article page.)
+    prefixes: &["note-", "q-", "source-"],
 };
 
 /// Words a minute used for the reading time shown on cards.

@@ -46,13 +46,19 @@ pub const SIGNS: &str = r#"
 question = "emergency_signs"
 legend = "Any emergency signs?"
 card_heading = "Call 999 for:"
+outcome = "Call 999 now"
 action = "Call **999**."
 [levels.urgent]
 card_heading = "Get help today for:"
+outcome = "Get an appointment today"
 action = "Call [NHS 111](https://111.nhs.uk/)."
 [levels.non-urgent]
 card_heading = "See a GP soon if:"
+outcome = "Book an appointment"
 action = "Book an appointment."
+[levels.self-care]
+outcome = "Look after it yourself"
+action = "Keep moving."
 
 [[signs]]
 level = "emergency"

@@ -3,6 +3,7 @@
 pub mod encoding;
 pub mod error;
 pub mod form;
+pub mod links;
 pub mod pages;
 pub mod prerender;
 pub mod preview;

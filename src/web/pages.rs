@@ -1,9 +1,10 @@
 //! The pages: one askama template struct each, and the views that turn quiz results into what
 //! the templates print.
 
+use crate::content::date::Date;
 use crate::content::markdown::Html;
 use crate::content::quiz::evaluate::{FieldError, RaisedNote};
-use crate::content::quiz::{self, Answers, CareCard, Level, QuestionKind, Quiz};
+use crate::content::quiz::{self, Answers, CareCard, Level, Outcome, Question, QuestionKind, Quiz};
 use crate::content::settings::Settings;
 use crate::content::source::Source;
 use crate::content::{Article, Site};
@@ -99,109 +100,108 @@ impl ErrorPage {
     }
 }
 
-/// An article, blank or with the reader's quiz results.
+/// An article, blank or with the reader's result at the top.
 #[derive(Template)]
 #[template(path = "article.html")]
 pub struct ArticlePage {
     pub layout: Layout,
     pub article: Arc<Article>,
-    pub questions: Vec<QuestionView>,
-    pub state: QuizState,
+    /// The self-check's first step, inline at the end of the article (with the reader's
+    /// answers kept on a result page, so they can change them).
+    pub form: Option<FormView>,
+    /// `None` on the plain article.
+    pub result: Option<ResultView>,
 }
 
-/// Where the reader is with the quiz.
-pub enum QuizState {
-    /// Not answered yet: the plain article.
-    Blank,
-    /// Answered: the notes raised (maybe none).
-    Answered(Vec<NoteView>),
-    /// Answered with mistakes: the messages, in question order.
-    Invalid(Vec<ErrorView>),
+/// What a reader's answers came to.
+pub struct ResultView {
+    pub outcome: Outcome,
+    /// Every note raised, most serious first.
+    pub notes: Vec<NoteView>,
+    /// The date of the check, for a printed copy.
+    pub checked_on: Date,
+    /// The answers, question by question, for a printed copy.
+    pub answers: Vec<QuestionView>,
+}
+
+impl ResultView {
+    /// `data-outcome`: the most serious level raised, or `none` when no note was.
+    pub fn outcome_key(&self) -> &'static str {
+        if self.notes.is_empty() {
+            "none"
+        } else {
+            self.outcome.key
+        }
+    }
+
+    /// "Your result: call 999 now - <article>", so the tab and the history say what it is.
+    pub fn title(&self, article: &Article) -> String {
+        format!("Your result: {} - {}", self.outcome.heading, article.title)
+    }
 }
 
 impl ArticlePage {
+    /// The heading of the self-check's first step, as the article introduces it.
+    pub fn first_step_heading(&self) -> &str {
+        self.article
+            .quiz
+            .as_ref()
+            .and_then(|q| q.steps.first())
+            .map_or("", |s| s.heading.as_str())
+    }
+
     pub fn blank(settings: &Arc<Settings>, article: Arc<Article>) -> ArticlePage {
-        let questions = question_views(article.quiz.as_ref(), &Answers::default(), &[]);
+        let form = article
+            .quiz
+            .as_ref()
+            .map(|quiz| FormView::new(&article, quiz, &Answers::default(), 0, &[]));
         let mut layout = Layout::public(settings, &article.url());
         layout.kind = "article";
         layout.structured_data = Some(structured_data::medical_web_page(&article, settings));
         ArticlePage {
             layout,
             article,
-            questions,
-            state: QuizState::Blank,
+            form,
+            result: None,
         }
     }
 
+    /// The article with the reader's result first. Theirs alone, so never indexed.
     pub fn answered(
         settings: &Arc<Settings>,
         article: Arc<Article>,
+        quiz: &Quiz,
         answers: &Answers,
         notes: &[RaisedNote],
     ) -> ArticlePage {
-        let questions = question_views(article.quiz.as_ref(), answers, &[]);
-        let notes = notes.iter().map(NoteView::new).collect();
-        ArticlePage::with_state(settings, article, questions, QuizState::Answered(notes))
-    }
-
-    pub fn invalid(
-        settings: &Arc<Settings>,
-        article: Arc<Article>,
-        answers: &Answers,
-        errors: &[FieldError],
-    ) -> ArticlePage {
-        let questions = question_views(article.quiz.as_ref(), answers, errors);
-        let errors = questions
-            .iter()
-            .filter_map(|q| {
-                q.error.as_ref().map(|message| ErrorView {
-                    target: q.first_input_id.clone(),
-                    message: message.clone(),
-                })
-            })
-            .collect();
-        ArticlePage::with_state(settings, article, questions, QuizState::Invalid(errors))
-    }
-
-    /// A page of results or mistakes: one reader's, so never indexed.
-    fn with_state(
-        settings: &Arc<Settings>,
-        article: Arc<Article>,
-        questions: Vec<QuestionView>,
-        state: QuizState,
-    ) -> ArticlePage {
+        let outcome = quiz.outcome(notes.first().map(|n| n.note.level)).clone();
+        let result = ResultView {
+            outcome,
+            notes: notes.iter().map(NoteView::new).collect(),
+            checked_on: Date::today(),
+            answers: question_views(&quiz.questions, answers, &[])
+                .into_iter()
+                .filter(|q| q.options.iter().any(|o| o.checked))
+                .collect(),
+        };
+        let form = FormView::new(&article, quiz, answers, 0, &[]);
         ArticlePage {
             layout: Layout::private(settings),
             article,
-            questions,
-            state,
+            form: Some(form),
+            result: Some(result),
         }
     }
 
     fn notes(&self) -> &[NoteView] {
-        match &self.state {
-            QuizState::Answered(notes) => notes,
-            _ => &[],
-        }
+        self.result.as_ref().map_or(&[], |r| &r.notes)
     }
 
-    /// Emergency and urgent notes, shown above the article body.
+    /// Emergency and urgent notes, shown in the result at the top of the page.
     pub fn top_notes(&self) -> Vec<&NoteView> {
         self.notes()
             .iter()
             .filter(|n| n.level.goes_on_top())
-            .collect()
-    }
-
-    /// The sections that have notes beside them, as (id, title), in reading order: where the
-    /// results box sends a reader when no note is on top.
-    pub fn sections_with_notes(&self) -> Vec<(&str, &str)> {
-        self.article
-            .body
-            .sections
-            .iter()
-            .filter(|s| !self.notes_beside(&s.id).is_empty())
-            .map(|s| (s.id.as_str(), s.title.as_str()))
             .collect()
     }
 
@@ -213,44 +213,124 @@ impl ArticlePage {
             .collect()
     }
 
-    pub fn is_answered(&self) -> bool {
-        matches!(self.state, QuizState::Answered(_))
-    }
-
-    pub fn errors(&self) -> &[ErrorView] {
-        match &self.state {
-            QuizState::Invalid(errors) => errors,
-            _ => &[],
+    /// "1 note" or "3 notes", for a contents entry of a section that holds them.
+    pub fn notes_count_beside(&self, section_id: &str) -> Option<String> {
+        match self.notes_beside(section_id).len() {
+            0 => None,
+            1 => Some("1 note".into()),
+            n => Some(format!("{n} notes")),
         }
     }
 
-    /// "3 notes: 1 emergency, 2 advice", most serious level first.
-    pub fn summary_counts(&self) -> String {
-        let notes = self.notes();
-        let levels = [
-            (Level::Emergency, "emergency"),
-            (Level::Urgent, "urgent"),
-            (Level::NonUrgent, "to see a professional about"),
-            (Level::Advice, "of advice"),
-        ];
-        let parts: Vec<String> = levels
+    pub fn is_answered(&self) -> bool {
+        self.result.is_some()
+    }
+}
+
+/// A step of the self-check on a page of its own: the questions after the warning signs, or a
+/// step's mistakes (shown only when no warning sign was raised).
+#[derive(Template)]
+#[template(path = "step.html")]
+pub struct StepPage {
+    pub layout: Layout,
+    pub article: Arc<Article>,
+    pub heading: String,
+    pub form: FormView,
+}
+
+impl StepPage {
+    /// "Error: Step 2 of 2: About you - <article>", as GOV.UK titles a page with mistakes.
+    pub fn title(&self) -> String {
+        let error = if self.form.errors.is_empty() {
+            ""
+        } else {
+            "Error: "
+        };
+        format!(
+            "{error}Step {} of {}: {} - {}",
+            self.form.step_number, self.form.steps, self.heading, self.article.title
+        )
+    }
+
+    pub fn new(
+        settings: &Arc<Settings>,
+        article: Arc<Article>,
+        quiz: &Quiz,
+        answers: &Answers,
+        step: usize,
+        errors: &[FieldError],
+    ) -> StepPage {
+        let form = FormView::new(&article, quiz, answers, step, errors);
+        StepPage {
+            layout: Layout::private(settings),
+            heading: quiz.steps[step].heading.clone(),
+            article,
+            form,
+        }
+    }
+}
+
+/// One step's form: its questions with the reader's answers kept, the answers to the other
+/// steps carried in hidden inputs (never in the address), and its mistakes.
+pub struct FormView {
+    pub action: String,
+    /// Counted from 1, as the page says it and the form sends it.
+    pub step_number: usize,
+    pub steps: usize,
+    pub questions: Vec<QuestionView>,
+    pub carried: Vec<(String, String)>,
+    pub errors: Vec<ErrorView>,
+    /// "8 questions, about 3 minutes": the whole check, for the first step's introduction.
+    pub question_count: usize,
+    pub minutes: usize,
+}
+
+impl FormView {
+    fn new(
+        article: &Article,
+        quiz: &Quiz,
+        answers: &Answers,
+        step: usize,
+        errors: &[FieldError],
+    ) -> FormView {
+        let range = quiz.steps[step].questions.clone();
+        let questions = question_views(&quiz.questions[range.clone()], answers, errors);
+        let carried = quiz
+            .questions
             .iter()
-            .filter_map(|(level, name)| {
-                let count = notes.iter().filter(|n| n.level == *level).count();
-                (count > 0).then(|| format!("{count} {name}"))
+            .enumerate()
+            .filter(|(i, _)| !range.contains(i))
+            .flat_map(|(_, q)| {
+                answers
+                    .values(&q.name)
+                    .filter(|v| q.choice(v).is_some())
+                    .map(|v| (q.name.clone(), v.to_string()))
+                    .collect::<Vec<_>>()
             })
             .collect();
-        let noun = if notes.len() == 1 { "note" } else { "notes" };
-        format!("{} {noun}: {}.", notes.len(), parts.join(", "))
+        let errors = questions
+            .iter()
+            .filter_map(|q| {
+                q.error.as_ref().map(|message| ErrorView {
+                    target: q.first_input_id.clone(),
+                    message: message.clone(),
+                })
+            })
+            .collect();
+        FormView {
+            action: format!("{}/check", article.url()),
+            step_number: step + 1,
+            steps: quiz.steps.len(),
+            questions,
+            carried,
+            errors,
+            question_count: quiz.questions.len(),
+            minutes: quiz.minutes_to_answer(),
+        }
     }
 
-    /// The most serious level among the notes, for the summary's colour.
-    pub fn top_level(&self) -> &'static str {
-        self.notes().first().map_or("advice", |n| n.level.key())
-    }
-
-    pub fn has_emergency(&self) -> bool {
-        self.notes().iter().any(|n| n.level == Level::Emergency)
+    pub fn is_last(&self) -> bool {
+        self.step_number == self.steps
     }
 }
 
@@ -321,14 +401,11 @@ pub struct OptionView {
 }
 
 fn question_views(
-    quiz: Option<&Quiz>,
+    questions: &[Question],
     answers: &Answers,
     errors: &[FieldError],
 ) -> Vec<QuestionView> {
-    let Some(quiz) = quiz else {
-        return Vec::new();
-    };
-    quiz.questions
+    questions
         .iter()
         .map(|q| {
             let given: Vec<&str> = answers.values(&q.name).collect();

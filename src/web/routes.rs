@@ -1,11 +1,12 @@
 //! Every route of the site, and the handlers behind them.
 
 use crate::content::Article;
-use crate::content::quiz::Answers;
-use crate::content::quiz::evaluate::evaluate;
+use crate::content::quiz::evaluate::{StepResult, answer_step};
+use crate::content::quiz::{Answers, Quiz, STEP_FIELD};
 use crate::web::error::AppError;
 use crate::web::form::{self, FormError};
-use crate::web::pages::ArticlePage;
+use crate::web::links;
+use crate::web::pages::{ArticlePage, StepPage};
 use crate::web::prerender::Prerendered;
 use crate::web::respond::dynamic_html;
 use crate::web::server::AppState;
@@ -122,7 +123,9 @@ async fn quiz_by_get(route: web::Data<ArticleRoute>) -> HttpResponse {
         .finish()
 }
 
-/// Answers to a quiz: the article again, with notes (200) or with the mistakes marked (422).
+/// Answers to one step of the self-check. A warning sign gives the result at once (200): the
+/// article with the reader's notes. No sign leads to the next step's questions (200), or back to
+/// this step with its mistakes marked (422).
 ///
 /// There is no CSRF token: the check changes nothing, keeps no session and sets no cookie, so a
 /// forged request can only show a page to the person who sent it. Cross-site posts are still
@@ -137,24 +140,53 @@ async fn answer_quiz(
     let quiz = article.quiz.as_ref().ok_or(AppError::NotFound)?;
     let answers = read_answers(&req, body).await?;
     let settings = &state.site.settings;
-    let (status, page) = match evaluate(quiz, &answers) {
-        Ok(notes) => (
-            StatusCode::OK,
-            ArticlePage::answered(settings, article.clone(), &answers, &notes),
-        ),
-        Err(errors) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ArticlePage::invalid(settings, article.clone(), &answers, &errors),
-        ),
+    let step = answered_step(quiz, &answers);
+    let (status, html) = match answer_step(quiz, &answers, step) {
+        StepResult::Result(notes) => {
+            let page = ArticlePage::answered(settings, article.clone(), quiz, &answers, &notes);
+            let html = render(&page, &article.slug)?;
+            (StatusCode::OK, links::open_in_new_tab(&html))
+        }
+        StepResult::Next(next) => {
+            let page = StepPage::new(settings, article.clone(), quiz, &answers, next, &[]);
+            (StatusCode::OK, render(&page, &article.slug)?)
+        }
+        StepResult::Mistakes { step, errors } => {
+            let page = StepPage::new(settings, article.clone(), quiz, &answers, step, &errors);
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&page, &article.slug)?,
+            )
+        }
     };
-    let html = page.render().map_err(|error| {
-        log::error!(
-            "rendering the quiz result for {} failed: {error}",
-            article.slug
-        );
-        AppError::Internal
-    })?;
     Ok(dynamic_html(&req, status, html))
+}
+
+/// The step the form says it is (counted from 1), or else the furthest step the answers reach:
+/// a full answer set sent at once is read as the last step.
+fn answered_step(quiz: &Quiz, answers: &Answers) -> usize {
+    let said = answers
+        .values(STEP_FIELD)
+        .next()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| (1..=quiz.steps.len()).contains(n));
+    said.map(|n| n - 1).unwrap_or_else(|| {
+        (0..quiz.steps.len())
+            .rev()
+            .find(|&step| {
+                quiz.step_questions(step)
+                    .iter()
+                    .any(|q| answers.values(&q.name).next().is_some())
+            })
+            .unwrap_or(0)
+    })
+}
+
+fn render(page: &impl Template, slug: &str) -> Result<String, AppError> {
+    page.render().map_err(|error| {
+        log::error!("rendering the self-check page for {slug} failed: {error}");
+        AppError::Internal
+    })
 }
 
 async fn read_answers(req: &HttpRequest, body: web::Payload) -> Result<Answers, AppError> {

@@ -38,7 +38,12 @@ fn axe_finds_no_wcag_violations_in_light_or_dark() {
             320,
             Shown::all()
                 .into_iter()
-                .filter(|page| matches!(page, Shown::Notes(_) | Shown::Mistakes(_)))
+                .filter(|page| {
+                    matches!(
+                        page,
+                        Shown::Step(_) | Shown::Notes(_) | Shown::Emergency(_) | Shown::Mistakes(_)
+                    )
+                })
                 .collect(),
         ),
     ] {

@@ -2,10 +2,8 @@
 //! JavaScript, and again with it switched off, since the site needs none.
 
 use crate::webdriver::Javascript;
-use crate::{
-    LIFTING, Site, WEIGHT_LOSS, WINDOW_HEIGHT, answers_with, calm_answers, every_level_answers,
-    slugs,
-};
+use crate::webdriver::{ENTER, TAB};
+use crate::{LIFTING, Site, WEIGHT_LOSS, WINDOW_HEIGHT, answers_with, calm_answers, slugs};
 use serde_json::{Value, json};
 
 #[test]
@@ -32,10 +30,12 @@ fn journeys(javascript: Javascript, width: u32) {
     site.browser.set_window_rect(width, WINDOW_HEIGHT);
     page_scripts_are(&site, javascript);
     reads_both_articles(&site);
-    a_warning_sign_comes_first_and_a_calm_note_sits_beside_its_section(&site);
-    notes_of_every_level_go_where_they_belong(&site);
+    a_ticked_sign_alone_gives_one_outcome_at_once(&site);
+    no_sign_leads_through_both_steps_to_notes_beside_their_sections(&site);
     mistakes_are_named_and_answers_kept_until_fixed(&site);
+    a_result_survives_following_a_link(&site);
     calm_answers_give_the_all_clear(&site);
+    the_keyboard_alone_goes_through_every_step(&site);
     an_unknown_page_is_a_helpful_404(&site);
 }
 
@@ -84,6 +84,7 @@ fn reads_both_articles(site: &Site) {
                sources: document.querySelectorAll('.source-list li a[href^=\"https://\"]').length,
                reviewed: document.querySelector('.article-meta time')?.getAttribute('datetime'),
                questions: document.querySelectorAll('form fieldset').length,
+               length: document.querySelector('#check').parentElement.innerText,
              };",
             vec![],
         );
@@ -107,7 +108,11 @@ fn reads_both_articles(site: &Site) {
         }
         assert!(outline["sources"].as_u64() > Some(0), "{href}: sources");
         assert!(outline["reviewed"].is_string(), "{href}: review date");
-        assert!(outline["questions"].as_u64() >= Some(6), "{href}: quiz");
+        assert_eq!(
+            outline["questions"].as_u64(),
+            Some(3),
+            "{href}: the first step asks only the warning signs"
+        );
 
         // The call to action near the top takes the reader to the quiz.
         site.browser
@@ -128,72 +133,126 @@ fn reads_both_articles(site: &Site) {
     }
 }
 
-fn a_warning_sign_comes_first_and_a_calm_note_sits_beside_its_section(site: &Site) {
-    let answers = answers_with(
-        WEIGHT_LOSS,
-        &[
-            ("emergency_signs", "both_legs"),
-            ("sitting_hours", "over_8"),
-        ],
+/// A reader in trouble ticks one sign and presses the button: one outcome, at once, on screen.
+fn a_ticked_sign_alone_gives_one_outcome_at_once(site: &Site) {
+    site.open(&format!("/articles/{LIFTING}"));
+    site.tick("emergency_signs", "chest_pain");
+    site.submit();
+    assert_eq!(site.status(), 200, "no other answer is needed");
+    assert_eq!(site.location(), format!("/articles/{LIFTING}/check"));
+    assert!(
+        site.browser
+            .title()
+            .starts_with("Your result: Call 999 now"),
+        "{}",
+        site.browser.title()
     );
-    site.answer(WEIGHT_LOSS, &answers);
-    assert_eq!(site.status(), 200);
-    assert_eq!(
-        site.location(),
-        format!("/articles/{WEIGHT_LOSS}/check#results")
-    );
-    emergency_note_on_top(site, "emergency-both-legs");
-    note_beside(
-        site,
-        "break-up-sitting",
-        "advice",
-        "daily-habits",
-        "More than 8 hours",
-    );
-    assert_eq!(
-        note_ids(site),
-        ["emergency-both-legs", "break-up-sitting"],
-        "only the notes the answers call for"
-    );
-    assert_answers_ticked(site, &answers);
-}
-
-fn notes_of_every_level_go_where_they_belong(site: &Site) {
-    let answers = every_level_answers(LIFTING);
-    site.answer(LIFTING, &answers);
-    assert_eq!(site.status(), 200);
-    emergency_note_on_top(site, "emergency-chest-pain");
-    let urgent = site.js(
-        "const n = document.querySelector('#results [data-note=\"urgent-fever\"]');
-         return n && n.dataset.level;",
+    let outcome = site.js(
+        "const card = document.querySelector('[data-outcome]');
+         const h1 = document.querySelector('h1');
+         const box = card.getBoundingClientRect();
+         return { outcome: card.dataset.outcome, h1: h1.innerText, inCard: card.contains(h1),
+                  top: box.top, viewport: innerHeight, text: card.innerText,
+                  first: document.querySelector('main').innerText.trim().startsWith('Your self-check result') };",
         vec![],
     );
-    assert_eq!(urgent, json!("urgent"), "the urgent note is at the top too");
-    note_beside(
-        site,
-        "severe-pain-get-advice",
-        "non-urgent",
-        "before-you-start",
-        "Severe (7 to 10 out of 10)",
-    );
-    note_beside(
-        site,
-        "new-lifter-start-light",
-        "advice",
-        "starting-out",
-        "I am about to start, or started in the last 3 months",
+    assert_eq!(outcome["outcome"], "emergency", "{outcome}");
+    assert_eq!(
+        outcome["inCard"], true,
+        "the page's heading is the outcome: {outcome}"
     );
     assert_eq!(
-        note_ids(site),
-        [
-            "emergency-chest-pain",
-            "urgent-fever",
-            "severe-pain-get-advice",
-            "new-lifter-start-light"
-        ]
+        outcome["first"], true,
+        "the result opens the page: {outcome}"
     );
-    let summary = site.browser.find("#results-title").text();
-    assert!(summary.starts_with("Your answers raised"), "{summary}");
+    assert!(
+        outcome["h1"].as_str().unwrap().contains("Call 999 now"),
+        "{outcome}"
+    );
+    let top = outcome["top"].as_f64().unwrap();
+    assert!(
+        (0.0..outcome["viewport"].as_f64().unwrap() / 3.0).contains(&top),
+        "the outcome is on screen as the page opens: {outcome}"
+    );
+    assert!(outcome["text"].as_str().unwrap().contains("999"));
+    emergency_note_on_top(site, "emergency-chest-pain");
+    assert_eq!(
+        note_ids(site),
+        ["emergency-chest-pain"],
+        "nothing else was asked"
+    );
+    assert_answers_ticked(site, &[("emergency_signs", "chest_pain")]);
+}
+
+/// No sign: the second step, with the first step's answers carried, then notes beside the
+/// sections they concern, listed and marked in the contents.
+fn no_sign_leads_through_both_steps_to_notes_beside_their_sections(site: &Site) {
+    let answers = answers_with(
+        WEIGHT_LOSS,
+        &[("age_band", "65_plus"), ("your_pain", "over_6_weeks")],
+    );
+    site.open(&format!("/articles/{WEIGHT_LOSS}"));
+    for (name, value) in &answers {
+        if site
+            .browser
+            .try_find(&format!("#q-{name}-{value}"))
+            .is_some()
+        {
+            site.tick(name, value);
+        }
+    }
+    site.submit();
+    assert_eq!(site.status(), 200);
+    assert!(site.is_next_step(), "the questions about you come next");
+    assert!(
+        site.browser.title().starts_with("Step 2 of 2: About you"),
+        "{}",
+        site.browser.title()
+    );
+    assert_eq!(site.browser.find("h1").text(), "About you and your back");
+    site.answer_here(&answers);
+    assert_eq!(site.status(), 200);
+    assert!(
+        site.browser
+            .title()
+            .starts_with("Your result: Book an appointment")
+    );
+    note_beside(
+        site,
+        "protect-your-bones",
+        "advice",
+        "keeping-your-muscle",
+        "65 or over",
+    );
+    note_beside(
+        site,
+        "pain-lasting-or-worse",
+        "non-urgent",
+        "self-care",
+        "It has lasted 6 weeks or more",
+    );
+    let listed = site.js(
+        "return { list: [...document.querySelectorAll('.note-list a')].map(a => a.getAttribute('href')),
+                  toc: [...document.querySelectorAll('nav.toc .toc-notes')].map(s => s.parentElement.querySelector('a').getAttribute('href')) };",
+        vec![],
+    );
+    assert_eq!(
+        listed["list"],
+        json!(["#note-pain-lasting-or-worse", "#note-protect-your-bones"]),
+        "{listed}"
+    );
+    assert_eq!(
+        listed["toc"],
+        json!(["#keeping-your-muscle", "#self-care"]),
+        "{listed}"
+    );
+    // Following the list goes to the note.
+    site.browser
+        .find(".note-list a[href='#note-protect-your-bones']")
+        .click();
+    site.browser.wait_for("the jump to the note", || {
+        site.location().ends_with("#note-protect-your-bones")
+    });
 }
 
 /// An emergency note at the top of the results, before the article's first section heading,
@@ -234,12 +293,12 @@ fn emergency_note_on_top(site: &Site, id: &str) {
     let top = found["titleTop"].as_f64().unwrap();
     let bottom = found["titleBottom"].as_f64().unwrap();
     let viewport = found["viewport"].as_f64().unwrap();
+    // The outcome card comes first; the note saying why follows it on the first screen.
     assert!(
-        top >= -1.0 && bottom <= viewport * 0.75,
-        "{id}: the emergency title should be on screen near the top as the page opens: {found}"
+        top >= -1.0 && bottom <= viewport,
+        "{id}: the emergency title should be on screen as the page opens: {found}"
     );
     let text = found["text"].as_str().unwrap_or_default();
-    assert!(text.contains("999"), "{id} says whom to call: {text}");
     assert!(text.contains("You said:"), "{id} says why: {text}");
 }
 
@@ -295,20 +354,70 @@ fn assert_answers_ticked(site: &Site, answers: &[(&str, &str)]) {
 }
 
 fn mistakes_are_named_and_answers_kept_until_fixed(site: &Site) {
-    // "None of these" with another box, and one question left out.
-    let mut answers = calm_answers(LIFTING);
-    answers.retain(|(name, _)| *name != "experience");
-    answers.push(("readiness", "heart_or_blood_pressure"));
-    site.answer(LIFTING, &answers);
-    assert_eq!(site.status(), 422, "a form with mistakes is answered 422");
+    // The first step sent with nothing ticked.
+    site.open(&format!("/articles/{LIFTING}"));
+    site.submit();
+    assert_eq!(site.status(), 422, "a step with mistakes is answered 422");
+    let links = error_summary(site, &["emergency_signs", "urgent_signs", "after_lifting"]);
+    follow_error_links(site, &links);
+    site.tick("emergency_signs", "none");
+    site.tick("urgent_signs", "none");
+    site.tick("after_lifting", "none");
+    site.submit();
+    assert!(site.is_next_step());
 
+    // The second step with one question left out and "None of these" beside another box.
+    site.tick("your_pain", "none");
+    site.tick("age_band", "20_to_49");
+    site.tick("health", "none");
+    site.tick("health", "osteoporosis");
+    site.submit();
+    assert_eq!(site.status(), 422);
+    let links = error_summary(site, &["health", "lifting"]);
+    follow_error_links(site, &links);
+    assert_answers_ticked(
+        site,
+        &[
+            ("your_pain", "none"),
+            ("age_band", "20_to_49"),
+            ("health", "osteoporosis"),
+        ],
+    );
+    let carried = site
+        .browser
+        .find_all("form input[type=hidden][name=emergency_signs]");
+    assert_eq!(carried.len(), 1, "the first step's answers are carried");
+    let lifting = site.browser.find_all("input[name=lifting]:checked");
+    assert!(lifting.is_empty(), "nothing invented for lifting");
+
+    // The reader fixes both mistakes on the same page and sends it again.
+    site.untick("health", "none");
+    site.tick("lifting", "small_steps");
+    site.submit();
+    assert_eq!(site.status(), 200);
+    assert!(
+        site.browser
+            .title()
+            .starts_with("Your result: Book an appointment")
+    );
+    assert!(note_ids(site).contains(&"diagnosis-osteoporosis".to_string()));
+}
+
+/// The error summary of the page on show: at the top of `<main>` above the heading, focused,
+/// naming exactly these questions. Returns its links.
+fn error_summary(site: &Site, questions: &[&str]) -> Vec<String> {
     let summary = site.js(
         "const box = document.querySelector('.error-summary');
          if (!box) return null;
-         const form = box.closest('form');
+         const main = document.querySelector('main');
+         const h1 = document.querySelector('h1');
          return {
            role: box.getAttribute('role'),
-           firstInForm: form && form.firstElementChild === box,
+           heading: box.querySelector('h2')?.innerText,
+           aboveHeading: Boolean(box.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_FOLLOWING),
+           firstInMain: main.innerText.trim().startsWith(box.innerText.trim().slice(0, 20)),
+           focused: document.activeElement === box,
+           title: document.title,
            top: box.getBoundingClientRect().top,
            viewport: innerHeight,
            links: [...box.querySelectorAll('li a')].map(a => a.getAttribute('href')),
@@ -319,9 +428,16 @@ fn mistakes_are_named_and_answers_kept_until_fixed(site: &Site) {
     );
     assert!(!summary.is_null(), "an error summary");
     assert_eq!(summary["role"], "alert", "{summary}");
+    assert_eq!(summary["heading"], "There is a problem", "{summary}");
+    assert_eq!(summary["aboveHeading"], true, "{summary}");
+    assert_eq!(summary["firstInMain"], true, "{summary}");
     assert_eq!(
-        summary["firstInForm"], true,
-        "the summary opens the form: {summary}"
+        summary["focused"], true,
+        "the summary takes focus: {summary}"
+    );
+    assert!(
+        summary["title"].as_str().unwrap().starts_with("Error: "),
+        "{summary}"
     );
     let top = summary["top"].as_f64().unwrap();
     assert!(
@@ -335,7 +451,7 @@ fn mistakes_are_named_and_answers_kept_until_fixed(site: &Site) {
         summary["items"].as_u64().unwrap() as usize,
         "every error is a link"
     );
-    for question in ["readiness", "experience"] {
+    for question in questions {
         assert!(
             links
                 .iter()
@@ -343,16 +459,19 @@ fn mistakes_are_named_and_answers_kept_until_fixed(site: &Site) {
             "the summary names {question}: {links:?}"
         );
     }
-    assert_eq!(links.len(), 2, "only the two mistakes: {links:?}");
+    assert_eq!(links.len(), questions.len(), "only the mistakes: {links:?}");
+    links
+}
 
-    for link in &links {
+/// Each link of the summary moves focus to its question, whose message and legend are on screen.
+fn follow_error_links(site: &Site, links: &[String]) {
+    for link in links {
         site.browser
             .find(&format!(".error-summary a[href='{link}']"))
             .click();
         site.browser.wait_for("the link to move focus", || {
             site.browser.active_element().attr("id").as_deref() == Some(&link[1..])
         });
-        // The question's own message sits beside it, and is on screen.
         let beside = site.js(
             "const input = document.activeElement;
              const fieldset = input.closest('fieldset');
@@ -387,17 +506,72 @@ fn mistakes_are_named_and_answers_kept_until_fixed(site: &Site) {
             "{link}: the question itself (its legend) is on screen too: {beside}"
         );
     }
+}
 
-    assert_answers_ticked(site, &answers);
-    let experience = site.browser.find_all("input[name=experience]:checked");
-    assert!(experience.is_empty(), "nothing invented for experience");
+/// A result is never cached, so a link out of it opens a new tab and the result stays.
+fn a_result_survives_following_a_link(site: &Site) {
+    site.answer(
+        WEIGHT_LOSS,
+        &[("emergency_signs", "none"), ("urgent_signs", "fever")],
+    );
+    assert!(
+        site.browser
+            .title()
+            .starts_with("Your result: Get an appointment today")
+    );
+    let tabs_before = site.browser.window_handles().len();
+    let about = site.browser.find(".site-nav a[href='/about']");
+    assert_eq!(about.attr("target").as_deref(), Some("_blank"));
+    assert!(about.text().contains("About"));
+    about.click();
+    site.browser.wait_for("a new tab", || {
+        site.browser.window_handles().len() == tabs_before + 1
+    });
+    assert!(
+        site.browser.title().starts_with("Your result:"),
+        "the result is still on show"
+    );
+    site.browser.close_other_windows();
+    let saved = site.browser.find(".save-box").text();
+    assert!(saved.contains("This result is not saved"), "{saved}");
+}
 
-    // The reader fixes both mistakes on the same page and sends it again.
-    site.untick("readiness", "heart_or_blood_pressure");
-    site.tick("experience", "over_1_year");
-    site.submit();
+/// Tab, Space and Enter only: through the warning signs, the questions about you, to the result.
+fn the_keyboard_alone_goes_through_every_step(site: &Site) {
+    site.open(&format!("/articles/{LIFTING}"));
+    let keys = |target: &str, key: &str| {
+        for _ in 0..200 {
+            if site.browser.active_element().attr("id").as_deref() == Some(target) {
+                site.browser.press_key(key);
+                return;
+            }
+            site.browser.press_key(TAB);
+        }
+        panic!("Tab never reached #{target}");
+    };
+    keys("q-emergency_signs-none", " ");
+    keys("q-urgent_signs-none", " ");
+    keys("q-after_lifting-none", " ");
+    site.browser.press_key(TAB);
+    site.browser.click_and_wait_for_key(ENTER);
+    assert!(
+        site.is_next_step(),
+        "Enter on Continue goes to the next step"
+    );
+    keys("q-your_pain-none", " ");
+    keys("q-age_band-under_18", " ");
+    keys("q-health-none", " ");
+    keys("q-lifting-new", " ");
+    site.browser.press_key(TAB);
+    site.browser.click_and_wait_for_key(ENTER);
     assert_eq!(site.status(), 200);
-    all_clear(site);
+    assert!(
+        site.browser
+            .title()
+            .starts_with("Your result: Look after it yourself"),
+        "{}",
+        site.browser.title()
+    );
 }
 
 fn calm_answers_give_the_all_clear(site: &Site) {

@@ -107,18 +107,38 @@ impl Site {
         );
     }
 
-    /// Opens an article, answers its quiz by clicking labels, and submits it with the button.
+    /// Opens an article and answers its self-check as a reader does: ticks the answers the
+    /// first step asks for and presses its button, then, while the next page is a further step
+    /// (not a result, and not a step with mistakes), ticks what that step asks and goes on.
     pub fn answer(&self, slug: &str, answers: &[(&str, &str)]) {
         self.open(&format!("/articles/{slug}"));
-        for (name, value) in answers {
-            self.tick(name, value);
-        }
-        self.submit();
+        self.answer_here(answers);
     }
 
-    /// Submits the quiz with its button and waits for the answer page.
+    /// Ticks the answers the page on show asks for and goes on, step by step, to what follows.
+    pub fn answer_here(&self, answers: &[(&str, &str)]) {
+        loop {
+            for (name, value) in answers {
+                let on_page = self.browser.try_find(&format!("#q-{name}-{value}"));
+                if on_page.is_some_and(|input| !input.is_selected()) {
+                    self.tick(name, value);
+                }
+            }
+            self.submit();
+            if !self.is_next_step() {
+                break;
+            }
+        }
+    }
+
+    /// Whether the page on show asks the next step's questions.
+    pub fn is_next_step(&self) -> bool {
+        self.status() == 200 && self.browser.try_find(".step-page form").is_some()
+    }
+
+    /// Submits the self-check's form with its button and waits for the next page.
     pub fn submit(&self) {
-        self.follow("form[action$='/check#results'] button[type=submit]");
+        self.follow("form[action$='/check'] button[type=submit]");
     }
 
     /// Emulates screen (or print) media in light or dark.

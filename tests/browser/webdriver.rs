@@ -18,6 +18,7 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// The WebDriver key code of Tab.
 pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
 
 /// Whether pages may run their own scripts. WebDriver's own commands (finding, clicking,
 /// executing a test's script) work either way.
@@ -407,6 +408,38 @@ impl Browser {
             )
             .is_ok_and(|v| v == true)
         });
+    }
+
+    /// Presses a key that loads a new page (Enter on a button), and waits until it has loaded.
+    pub fn click_and_wait_for_key(&self, key: &str) {
+        self.execute("window.__backwiseOldPage = true;", vec![]);
+        self.press_key(key);
+        self.wait_for("the next page to load", || {
+            self.try_execute(
+                "return !window.__backwiseOldPage && document.readyState === 'complete';",
+                vec![],
+            )
+            .is_ok_and(|v| v == true)
+        });
+    }
+
+    /// The handles of the open tabs and windows.
+    pub fn window_handles(&self) -> Vec<String> {
+        let handles = self.must("GET", "/window/handles", None);
+        serde_json::from_value(handles).expect("a list of handles")
+    }
+
+    /// Closes every tab but the one in use, and stays on it.
+    pub fn close_other_windows(&self) {
+        let current: String =
+            serde_json::from_value(self.must("GET", "/window", None)).expect("the current handle");
+        for handle in self.window_handles() {
+            if handle != current {
+                self.must("POST", "/window", Some(json!({ "handle": handle })));
+                self.must("DELETE", "/window", None);
+            }
+        }
+        self.must("POST", "/window", Some(json!({ "handle": current })));
     }
 
     /// Polls until `ready` is true, for up to 20 seconds.

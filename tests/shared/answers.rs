@@ -83,6 +83,31 @@ pub fn every_level_answers(slug: &str) -> Vec<(&'static str, &'static str)> {
     borrowed(&answer_sets(slug).every_level)
 }
 
+/// The answers of `every_level` with no warning sign ticked: a reader who goes through both
+/// steps, and whose notes sit beside the sections they concern.
+pub fn side_note_answers(slug: &str) -> Vec<(&'static str, &'static str)> {
+    let quiz = articles()
+        .iter()
+        .find(|a| a.slug == slug)
+        .and_then(|a| a.quiz.as_ref())
+        .unwrap_or_else(|| panic!("`{slug}` has a self-check"));
+    let first: Vec<&str> = quiz
+        .step_questions(0)
+        .iter()
+        .map(|q| q.name.as_str())
+        .collect();
+    let mut answers: Vec<_> = calm_answers(slug)
+        .into_iter()
+        .filter(|(name, _)| first.contains(name))
+        .collect();
+    answers.extend(
+        every_level_answers(slug)
+            .into_iter()
+            .filter(|(name, _)| !first.contains(name)),
+    );
+    answers
+}
+
 /// The calm answers with two questions left out (the first and the last that are always
 /// asked), as a reader in a hurry might send them: the page shows two mistakes.
 pub fn mistaken_answers(slug: &str) -> Vec<(&'static str, &'static str)> {

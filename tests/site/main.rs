@@ -6,6 +6,7 @@ mod server;
 mod support;
 
 mod check_command;
+mod clinical;
 mod fuzzing;
 mod hardening;
 mod identity;
@@ -15,5 +16,6 @@ mod preview;
 mod privacy;
 mod quiz_errors;
 mod quiz_notes;
+mod steps;
 mod triage;
 mod valid_html;

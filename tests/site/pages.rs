@@ -20,7 +20,7 @@ async fn home_page_lists_both_articles_with_reading_time_and_review_date() {
         );
     }
     assert!(body.contains("min read"));
-    assert!(body.contains("Last reviewed <time datetime=\"2026-11-27\">27 November 2026</time>"));
+    assert!(body.contains("Last reviewed <time datetime=\"2026-12-01\">1 December 2026</time>"));
 }
 
 #[actix_web::test]
@@ -89,11 +89,11 @@ async fn articles_show_three_levels_of_care_sources_and_review_dates() {
         );
         assert!(
             body.contains(
-                "Page last reviewed: <time datetime=\"2026-11-27\">27 November 2026</time>"
+                "Page last reviewed: <time datetime=\"2026-12-01\">1 December 2026</time>"
             )
         );
         assert!(
-            body.contains("Next review due: <time datetime=\"2027-11-27\">27 November 2027</time>")
+            body.contains("Next review due: <time datetime=\"2027-12-01\">1 December 2027</time>")
         );
         assert!(body.contains("It does not replace a doctor"), "{slug}");
     }

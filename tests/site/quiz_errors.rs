@@ -1,23 +1,32 @@
-//! A reader who makes a mistake in the form gets 422, a clear message that links to the
-//! question, and every answer they gave still selected.
+//! A reader who makes a mistake in a step with no warning sign gets 422 and that step on a page
+//! of its own, GOV.UK style: "Error: " in the title, the error summary at the top of `<main>`
+//! above the heading, a message beside the question, and every answer they gave still there.
 
 use crate::support::*;
 use actix_web::http::StatusCode;
 
-/// Checks the error state: 422, the summary with a link to the question, the message beside
-/// it, and the reader's other answers still checked.
+/// Checks the error state: 422, the summary first in `<main>` with a link to the question, the
+/// message beside it, and the reader's answers kept, shown or carried.
 fn assert_error(page: &Page, question: &str, message_part: &str, kept: &[(&str, &str)]) {
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.title().starts_with("Error: Step "), "{}", page.title());
     let body = page.body();
-    let summary = &body[body
-        .find("class=\"error-summary\"")
-        .expect("an error summary")..];
-    let summary = &summary[..summary.find("</div>").unwrap()];
-    let tag_start = body[..body.find("class=\"error-summary\"").unwrap()]
-        .rfind('<')
-        .unwrap();
+    let main = body.find("<main").expect("a main element");
+    let main_open = main + body[main..].find('>').unwrap() + 1;
     assert!(
-        body[tag_start..].starts_with("<div class=\"error-summary\" id=\"results\" role=\"alert\"")
+        body[main_open..]
+            .trim_start()
+            .trim_start_matches("<div class=\"step-page\">")
+            .trim_start()
+            .starts_with("<div class=\"error-summary\" role=\"alert\""),
+        "the summary opens <main>"
+    );
+    let summary = &body[body.find("class=\"error-summary\"").unwrap()..];
+    let summary = &summary[..summary.find("</div>").unwrap()];
+    assert!(summary.contains("<h2 id=\"error-summary-title\">There is a problem</h2>"));
+    assert!(
+        body.find("class=\"error-summary\"").unwrap() < body.find("<h1").unwrap(),
+        "above the heading"
     );
     assert!(
         summary.contains(&format!("href=\"#q-{question}-")),
@@ -31,34 +40,42 @@ fn assert_error(page: &Page, question: &str, message_part: &str, kept: &[(&str, 
         "id=\"error-{question}\"><span class=\"visually-hidden\">Error: </span>"
     )));
     for (name, value) in kept {
-        assert!(page.is_checked(name, value), "{name}={value} was not kept");
+        let shown =
+            body.contains(&format!("id=\"q-{name}-{value}\"")) && page.is_checked(name, value);
+        let carried = body.contains(&format!(
+            "<input type=\"hidden\" name=\"{name}\" value=\"{value}\">"
+        ));
+        assert!(shown || carried, "{name}={value} was not kept");
     }
     assert!(
         page.notes().is_empty(),
-        "no notes while the form has mistakes"
+        "no notes while the step has mistakes"
     );
 }
 
 #[actix_web::test]
 async fn an_unanswered_question_is_named_and_other_answers_kept() {
-    let answers: Vec<_> = answers_with(LIFTING, &[("diagnosis", "osteoporosis")])
+    let answers: Vec<_> = answers_with(LIFTING, &[("health", "osteoporosis")])
         .into_iter()
-        .filter(|(name, _)| *name != "experience")
+        .filter(|(name, _)| *name != "lifting")
         .collect();
     let page = check(LIFTING, &answers).await;
-    assert_error(&page, "experience", "Choose", &answers);
+    assert_error(&page, "lifting", "Choose", &answers);
 }
 
 #[actix_web::test]
-async fn none_of_these_with_another_box_is_refused() {
+async fn none_of_these_with_another_box_is_refused_when_the_box_is_no_sign() {
     let answers = answers_with(
-        WEIGHT_LOSS,
-        &[("urgent_signs", "none"), ("urgent_signs", "fever")],
+        LIFTING,
+        &[
+            ("after_lifting", "none"),
+            ("after_lifting", "spreading_or_numb"),
+        ],
     );
-    let page = check(WEIGHT_LOSS, &answers).await;
+    let page = check(LIFTING, &answers).await;
     assert_error(
         &page,
-        "urgent_signs",
+        "after_lifting",
         "cannot be ticked with another box",
         &answers,
     );
@@ -66,14 +83,14 @@ async fn none_of_these_with_another_box_is_refused() {
 
 #[actix_web::test]
 async fn a_value_that_is_not_an_option_is_refused() {
-    let answers = answers_with(WEIGHT_LOSS, &[("sitting_hours", "all_day")]);
+    let answers = answers_with(WEIGHT_LOSS, &[("strength_training", "all_day")]);
     let page = check(WEIGHT_LOSS, &answers).await;
     let kept: Vec<_> = answers
         .iter()
         .copied()
-        .filter(|(n, _)| *n != "sitting_hours")
+        .filter(|(n, _)| *n != "strength_training")
         .collect();
-    assert_error(&page, "sitting_hours", "not one of the choices", &kept);
+    assert_error(&page, "strength_training", "not one of the choices", &kept);
     assert!(
         !page.body().contains("all_day"),
         "the bad value is not echoed"
@@ -82,56 +99,63 @@ async fn a_value_that_is_not_an_option_is_refused() {
 
 #[actix_web::test]
 async fn two_answers_to_a_one_answer_question_are_refused() {
-    let answers = answers_with(LIFTING, &[("pain_level", "mild"), ("pain_level", "severe")]);
+    let answers = answers_with(LIFTING, &[("lifting", "new"), ("lifting", "big_jumps")]);
     let page = check(LIFTING, &answers).await;
     assert_error(
         &page,
-        "pain_level",
+        "lifting",
         "Choose only one answer",
-        &[("readiness", "none")],
+        &[("health", "none"), ("emergency_signs", "none")],
     );
 }
 
 #[actix_web::test]
-async fn an_empty_form_lists_every_required_question() {
+async fn an_empty_form_asks_for_the_warning_signs_only() {
     let page = post_form(&format!("/articles/{WEIGHT_LOSS}/check"), "").await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = page.body();
-    for question in [
-        "emergency_signs",
-        "urgent_signs",
-        "weight_change",
-        "loss_rate",
-        "age_band",
-    ] {
+    for question in ["emergency_signs", "urgent_signs", "gallstone_signs"] {
         assert!(
             body.contains(&format!("href=\"#q-{question}-")),
             "{question}"
         );
     }
+    assert!(!body.contains("href=\"#q-age_band-"), "only the first step");
+    assert!(
+        page.title()
+            .starts_with("Error: Step 1 of 2: Warning signs")
+    );
 }
 
 #[actix_web::test]
-async fn missing_loss_rate_is_an_error_only_while_losing_weight() {
-    let answers: Vec<_> = calm_answers(WEIGHT_LOSS)
-        .into_iter()
-        .filter(|(n, _)| *n != "loss_rate")
-        .collect();
-    let page = check(WEIGHT_LOSS, &answers).await;
-    assert_error(&page, "loss_rate", "", &answers);
+async fn a_blank_second_step_lists_its_questions_and_keeps_the_first() {
+    let first = [
+        ("step", "2"),
+        ("emergency_signs", "none"),
+        ("urgent_signs", "none"),
+        ("after_lifting", "none"),
+    ];
+    let page = check(LIFTING, &first).await;
+    assert_error(&page, "your_pain", "Tick what is true", &first[1..]);
+    assert!(page.body().contains("href=\"#q-lifting-"));
 }
 
 #[actix_web::test]
 async fn error_links_point_at_inputs_on_the_page() {
-    let page = post_form(&format!("/articles/{LIFTING}/check"), "").await;
-    let body = page.body();
-    let summary = &body[body.find("class=\"error-summary\"").unwrap()..];
-    let summary = &summary[..summary.find("</div>").unwrap()];
-    for target in summary
-        .split("href=\"#")
-        .skip(1)
-        .map(|rest| &rest[..rest.find('"').unwrap()])
-    {
-        assert!(page.position_of_id(target).is_some(), "#{target}");
+    for body in [
+        "",
+        "step=2&emergency_signs=none&urgent_signs=none&after_lifting=none",
+    ] {
+        let page = post_form(&format!("/articles/{LIFTING}/check"), body).await;
+        let html = page.body();
+        let summary = &html[html.find("class=\"error-summary\"").unwrap()..];
+        let summary = &summary[..summary.find("</div>").unwrap()];
+        for target in summary
+            .split("href=\"#")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+        {
+            assert!(page.position_of_id(target).is_some(), "#{target}");
+        }
     }
 }

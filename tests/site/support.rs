@@ -75,6 +75,25 @@ impl Page {
         body[..at].rfind('<')
     }
 
+    /// The result's outcome (`data-outcome`), if the page is a result.
+    pub fn outcome(&self) -> Option<String> {
+        let body = self.body();
+        let at = body.find(" data-outcome=\"")? + " data-outcome=\"".len();
+        Some(body[at..at + body[at..].find('"')?].to_string())
+    }
+
+    /// The page's `<title>`.
+    pub fn title(&self) -> String {
+        let body = self.body();
+        let start = body.find("<title>").expect("a title") + "<title>".len();
+        body[start..start + body[start..].find("</title>").unwrap()].to_string()
+    }
+
+    /// Whether this is a step of the self-check asking more questions (not a result).
+    pub fn is_step(&self) -> bool {
+        self.body().contains("class=\"step-page\"")
+    }
+
     /// Whether the input for this question and value is checked.
     pub fn is_checked(&self, question: &str, value: &str) -> bool {
         let body = self.body();
@@ -204,4 +223,34 @@ pub fn encode(answers: &[(&str, &str)]) -> String {
 
 pub async fn check(slug: &str, answers: &[(&str, &str)]) -> Page {
     post_form(&format!("/articles/{slug}/check"), &encode(answers)).await
+}
+
+/// Answers the self-check as a reader does in a browser: the first step's answers, then, if the
+/// page asks for the next step, every answer again with it, as the form carries them.
+pub async fn answer_in_steps(slug: &str, answers: &[(&str, &str)]) -> Page {
+    let quiz = articles()
+        .iter()
+        .find(|a| a.slug == slug)
+        .and_then(|a| a.quiz.as_ref())
+        .expect("the article has a self-check");
+    let mut given: Vec<(&str, &str)> = Vec::new();
+    let mut page = None;
+    for step in 0..quiz.steps.len() {
+        let names: Vec<&str> = quiz
+            .step_questions(step)
+            .iter()
+            .map(|q| q.name.as_str())
+            .collect();
+        given.extend(answers.iter().filter(|(q, _)| names.contains(q)));
+        let number = (step + 1).to_string();
+        let mut form = vec![("step", number.as_str())];
+        form.extend(given.iter().copied());
+        let answered = check(slug, &form).await;
+        let next = answered.is_step() && answered.status == StatusCode::OK;
+        page = Some(answered);
+        if !next {
+            break;
+        }
+    }
+    page.expect("the check has a step")
 }

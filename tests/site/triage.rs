@@ -32,6 +32,9 @@ struct Vignette {
     at_least: String,
     at_most: String,
     answers: Vec<(String, String)>,
+    /// The reader sends these answers alone, not the calm answers around them.
+    #[serde(default)]
+    only_these: bool,
     reader_answers: Vec<(String, String)>,
 }
 
@@ -43,9 +46,17 @@ fn vignettes() -> Vec<Vignette> {
         .vignette
 }
 
-/// The calm answers, with every question the story speaks to answered as the reader would.
+/// The calm answers, with every question the story speaks to answered as the reader would (or
+/// the story's answers alone, for a reader who sends only those).
 fn story_answers(vignette: &Vignette) -> Vec<(&str, &str)> {
     let told: Vec<&str> = vignette.answers.iter().map(|(q, _)| q.as_str()).collect();
+    if vignette.only_these {
+        return vignette
+            .answers
+            .iter()
+            .map(|(q, v)| (q.as_str(), v.as_str()))
+            .collect();
+    }
     let mut answers: Vec<(&str, &str)> = calm_answers(&vignette.article)
         .into_iter()
         .filter(|(q, _)| !told.contains(q))
@@ -59,10 +70,14 @@ fn story_answers(vignette: &Vignette) -> Vec<(&str, &str)> {
     answers
 }
 
-/// Where the highest note raised by these answers falls against the story's range, or the
-/// failure to report.
+/// Where the highest note raised by these answers, given step by step as in a browser, falls
+/// against the story's range, or the failure to report.
 async fn reached(vignette: &Vignette, answers: &[(&str, &str)], whose: &str) -> Option<String> {
-    let page = check(&vignette.article, answers).await;
+    let page = if vignette.only_these {
+        check(&vignette.article, answers).await
+    } else {
+        answer_in_steps(&vignette.article, answers).await
+    };
     assert_eq!(
         page.status,
         StatusCode::OK,
@@ -77,6 +92,13 @@ async fn reached(vignette: &Vignette, answers: &[(&str, &str)], whose: &str) -> 
         .max()
         .unwrap_or(0);
     let highest = LADDER[level];
+    let outcome = page.outcome().unwrap_or_default();
+    let expected = if highest == "none" { "none" } else { highest };
+    assert_eq!(
+        outcome, expected,
+        "{} ({whose}): the result opens with the highest level raised",
+        vignette.id
+    );
     (level < rank(&vignette.at_least) || level > rank(&vignette.at_most)).then(|| {
         format!(
             "{} ({}, {whose}): reached {highest}, needs {} to {}: {:?}\n  {}",
@@ -93,7 +115,6 @@ async fn reached(vignette: &Vignette, answers: &[(&str, &str)], whose: &str) -> 
 #[actix_web::test]
 async fn every_readers_story_reaches_its_level_of_care_on_the_page() {
     let stories = vignettes();
-    assert!(stories.len() >= 14, "the whole triage set is encoded");
     let mut failures = Vec::new();
     for vignette in &stories {
         failures.extend(reached(vignette, &story_answers(vignette), "our answers").await);
@@ -119,8 +140,15 @@ async fn every_story_as_an_independent_reader_answered_it_reaches_the_same_range
 fn every_vignette_of_the_triage_set_is_encoded() {
     // The shared set is the source; this copy must not drop or rename a story.
     let ids: Vec<String> = vignettes().into_iter().map(|v| v.id).collect();
-    let expected: Vec<String> = (1..=14).map(|n| format!("P{n:02}")).collect();
+    let expected: Vec<String> = (1..=24).map(|n| format!("P{n:02}")).collect();
     assert_eq!(ids, expected);
+    for vignette in vignettes() {
+        assert!(
+            !vignette.reader_answers.is_empty(),
+            "{}: an independent reader's answers are kept",
+            vignette.id
+        );
+    }
 }
 
 /// Any full, valid answer set for a quiz: each radio question one option, each checkbox
@@ -215,5 +243,98 @@ fn every_warning_sign_is_asked_in_every_self_check_and_shown_on_every_card() {
                 );
             }
         }
+    }
+}
+
+/// Any form at all: a random pick of the quiz's fields, each with one of its options or a bad
+/// value, "None of these" beside signs included, and any step number.
+fn any_form(quiz: &Quiz) -> impl Strategy<Value = (Vec<(String, String)>, usize)> + use<> {
+    let fields: Vec<(String, String)> = quiz
+        .questions
+        .iter()
+        .flat_map(|q| {
+            q.options
+                .iter()
+                .map(|c| (q.name.clone(), c.value.clone()))
+                .chain([(q.name.clone(), "nonsense".to_string())])
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let steps = quiz.steps.len();
+    (
+        proptest::sample::subsequence(fields.clone(), 0..=fields.len().min(12)),
+        0..steps + 1,
+    )
+}
+
+#[test]
+fn a_ticked_sign_wins_over_anything_else_in_the_form_at_any_step() {
+    use backwise::content::quiz::evaluate::{StepResult, answer_step};
+    for article in articles() {
+        let quiz = article.quiz.as_ref().unwrap();
+        let mut runner = TestRunner::new(Config {
+            cases: 2000,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        runner
+            .run(&any_form(quiz), |(form, step)| {
+                let answers = Answers::from(form);
+                let ticked = |question: &str| {
+                    answers.values(question).any(|v| {
+                        v != "none" && quiz.question(question).unwrap().choice(v).is_some()
+                    })
+                };
+                let sign = if ticked("emergency_signs") {
+                    Some(Level::Emergency)
+                } else if ticked("urgent_signs") {
+                    Some(Level::Urgent)
+                } else {
+                    None
+                };
+                let Some(level) = sign else { return Ok(()) };
+                match answer_step(quiz, &answers, step) {
+                    StepResult::Result(notes) => prop_assert!(
+                        notes.first().is_some_and(|n| n.note.level <= level),
+                        "{}: a {} sign led with {:?}",
+                        article.slug,
+                        level.key(),
+                        notes.first().map(|n| n.note.level)
+                    ),
+                    other => prop_assert!(false, "{}: a sign gave {other:?}", article.slug),
+                }
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", article.slug));
+    }
+}
+
+#[test]
+fn no_advice_on_exercise_or_diet_stands_beside_a_call_to_get_help_today() {
+    for article in articles() {
+        let quiz = article.quiz.as_ref().unwrap();
+        let mut runner = TestRunner::new(Config {
+            cases: 2000,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        runner
+            .run(&any_answers(quiz), |answers| {
+                let notes = evaluate(quiz, &Answers::from(answers)).expect("valid");
+                if notes.first().is_some_and(|n| n.note.level.goes_on_top()) {
+                    for raised in &notes {
+                        prop_assert!(
+                            raised.note.topics.is_empty(),
+                            "{}: `{}` ({:?}) beside `{}`",
+                            article.slug,
+                            raised.note.id,
+                            raised.note.topics,
+                            notes[0].note.id
+                        );
+                    }
+                }
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", article.slug));
     }
 }

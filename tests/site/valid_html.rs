@@ -140,7 +140,7 @@ async fn the_reserved_ids_are_the_ones_the_article_page_uses() {
         for page in [
             get(&article.url()).await,
             check(slug, &every_level_answers(slug)).await,
-            check(slug, &mistaken_answers(slug)).await,
+            check(slug, &calm_answers(slug)).await,
         ] {
             let html = page.body();
             for id in ids_in(&html)

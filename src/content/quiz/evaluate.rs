@@ -17,32 +17,103 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// Checks the answers and returns the
-/// notes they call for, most serious first, then in reading order. Fields that are not
-/// questions of this quiz are ignored.
+/// What a reader sees after answering one step of the check.
+#[derive(Debug)]
+pub enum StepResult<'q> {
+    /// The result: the notes raised, most serious first (maybe none).
+    Result(Vec<RaisedNote<'q>>),
+    /// No warning sign so far and this step is answered: ask the next one (its index).
+    Next(usize),
+    /// Mistakes in this step (or an earlier one), and no emergency or urgent note raised.
+    Mistakes {
+        step: usize,
+        errors: Vec<FieldError>,
+    },
+}
+
+/// The answers to step `step` (and the steps before it, carried in the form). A warning sign
+/// always wins: whatever else is missing, invalid or contradictory, any emergency or urgent
+/// note the answers raise gives the result at once. Only a step with no such note can show
+/// mistakes, and only a fully answered step leads on to the next.
+pub fn answer_step<'q>(quiz: &'q Quiz, answers: &Answers, step: usize) -> StepResult<'q> {
+    let raised = raise_notes(quiz, answers);
+    if raised.iter().any(|r| r.note.level.goes_on_top()) {
+        return StepResult::Result(raised);
+    }
+    let last = quiz.steps.len().saturating_sub(1);
+    let step = step.min(last);
+    for earlier in 0..=step {
+        let errors = step_errors(quiz, answers, earlier);
+        if !errors.is_empty() {
+            return StepResult::Mistakes {
+                step: earlier,
+                errors,
+            };
+        }
+    }
+    if step < last {
+        StepResult::Next(step + 1)
+    } else {
+        StepResult::Result(raised)
+    }
+}
+
+/// The whole check at once: the mistakes in every step, or the notes raised. A full answer set
+/// (as the editor's check and the tests send) gives the same notes as answering step by step.
 pub fn evaluate<'q>(
     quiz: &'q Quiz,
     answers: &Answers,
 ) -> Result<Vec<RaisedNote<'q>>, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    for question in &quiz.questions {
-        if let Err(message) = check_answer(question, answers) {
-            errors.push(FieldError {
-                question: question.name.clone(),
-                message,
-            });
-        }
+    let errors: Vec<FieldError> = (0..quiz.steps.len())
+        .flat_map(|step| step_errors(quiz, answers, step))
+        .collect();
+    if errors.is_empty() {
+        Ok(raise_notes(quiz, answers))
+    } else {
+        Err(errors)
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut raised: Vec<RaisedNote> = quiz
+}
+
+/// The mistakes in one step's answers, in question order.
+fn step_errors(quiz: &Quiz, answers: &Answers, step: usize) -> Vec<FieldError> {
+    quiz.step_questions(step)
+        .iter()
+        .filter_map(|question| {
+            check_answer(question, answers)
+                .err()
+                .map(|message| FieldError {
+                    question: question.name.clone(),
+                    message,
+                })
+        })
+        .collect()
+}
+
+/// The notes the answers call for, most serious first, then in reading order. Only answers
+/// that are options count, so a bad value or a missing answer never stops a warning sign. A
+/// raised note's held-back topics keep contradicting advice off the page ("add weight" beside
+/// "avoid hard exercise until checked").
+fn raise_notes<'q>(quiz: &'q Quiz, answers: &Answers) -> Vec<RaisedNote<'q>> {
+    let raised: Vec<RaisedNote> = quiz
         .notes
         .iter()
         .filter_map(|note| raise(quiz, note, answers))
         .collect();
-    raised.sort_by_key(|r| (r.note.level, r.note.place));
-    Ok(raised)
+    let held_back: Vec<&str> = raised
+        .iter()
+        .flat_map(|r| r.note.holds_back.iter().map(String::as_str))
+        .collect();
+    let mut shown: Vec<RaisedNote> = raised
+        .into_iter()
+        .filter(|r| {
+            !r.note
+                .topics
+                .iter()
+                .any(|t| held_back.contains(&t.as_str()))
+        })
+        .collect();
+    shown.sort_by_key(|r| (r.note.level, r.note.place));
+    shown
 }
 
 /// Whether a question is set aside because of an earlier answer ("ignored" in the quiz file).
@@ -146,13 +217,27 @@ mod tests {
     const QUIZ: &str = r#"
 [levels.emergency]
 card_heading = "Call 999 for:"
+outcome = "Call 999 now"
 action = "Call 999."
+holds_back = ["exercise"]
 [levels.urgent]
 card_heading = "Get help today for:"
+outcome = "Get an appointment today"
 action = "Call your GP today."
 [levels.non-urgent]
 card_heading = "See a GP soon if:"
+outcome = "Book an appointment"
 action = "Book a visit."
+[levels.self-care]
+outcome = "Look after it yourself"
+action = "Keep moving."
+
+[[steps]]
+heading = "Warning signs"
+questions = ["signs"]
+[[steps]]
+heading = "About you"
+questions = ["change", "rate", "training"]
 
 [[questions]]
 name = "signs"
@@ -207,6 +292,36 @@ title = "Both"
 body = "Both."
 source = "nhs"
 when = [{ question = "change", any_of = ["losing"] }, { question = "signs", any_of = ["fever"] }]
+
+[[questions]]
+name = "training"
+type = "checkboxes"
+legend = "About training?"
+required = false
+options = [
+  { value = "no", label = "I do not train" },
+  { value = "hurts", label = "Training hurts" },
+]
+
+[[notes]]
+id = "train-more"
+level = "advice"
+section = "one"
+title = "Train"
+body = "Train more."
+source = "nhs"
+topics = ["exercise"]
+when = [{ question = "training", any_of = ["no"] }]
+
+[[notes]]
+id = "slow-start"
+level = "non-urgent"
+section = "one"
+title = "Slow"
+body = "Go slow."
+source = "nhs"
+holds_back = ["exercise"]
+when = [{ question = "training", any_of = ["hurts"] }]
 
 [[notes]]
 id = "fever"
@@ -295,12 +410,76 @@ when = [{ question = "signs", any_of = ["chest"] }]
     }
 
     #[test]
-    fn a_top_note_starts_with_its_level_action() {
+    fn a_note_says_why_and_leaves_the_action_to_the_outcome() {
         let quiz = quiz();
         let chest = quiz.notes.iter().find(|n| n.id == "chest").unwrap();
-        assert_eq!(chest.body.as_str(), "<p>Call 999.</p>\n<p>Call 999.</p>\n");
-        let fast = quiz.notes.iter().find(|n| n.id == "fast").unwrap();
-        assert_eq!(fast.body.as_str(), "<p>Slow down.</p>\n");
+        assert_eq!(chest.body.as_str(), "<p>Call 999.</p>\n");
+        let outcome = quiz.outcome(Some(Level::Emergency));
+        assert_eq!(
+            (outcome.key, outcome.heading.as_str()),
+            ("emergency", "Call 999 now")
+        );
+        assert_eq!(
+            quiz.outcome(Some(Level::Advice)).heading,
+            "Look after it yourself"
+        );
+        assert_eq!(quiz.outcome(None).key, "advice");
+    }
+
+    #[test]
+    fn a_level_or_a_note_holds_back_the_advice_it_would_contradict() {
+        let calm = [("signs", "none"), ("change", "steady"), ("training", "no")];
+        assert_eq!(raised_ids(&calm), ["train-more"]);
+        let chest = [("signs", "chest"), ("change", "steady"), ("training", "no")];
+        assert_eq!(raised_ids(&chest), ["chest"]);
+        let both = [
+            ("signs", "none"),
+            ("change", "steady"),
+            ("training", "no"),
+            ("training", "hurts"),
+        ];
+        assert_eq!(raised_ids(&both), ["slow-start"]);
+    }
+
+    fn step_result(pairs: &[(&str, &str)], step: usize) -> String {
+        let quiz = quiz();
+        match answer_step(&quiz, &answers(pairs), step) {
+            StepResult::Result(notes) => {
+                let ids: Vec<&str> = notes.iter().map(|n| n.note.id.as_str()).collect();
+                format!("result {ids:?}")
+            }
+            StepResult::Next(next) => format!("next {next}"),
+            StepResult::Mistakes { step, errors } => {
+                let names: Vec<&str> = errors.iter().map(|e| e.question.as_str()).collect();
+                format!("mistakes in {step} {names:?}")
+            }
+        }
+    }
+
+    #[test]
+    fn a_warning_sign_gives_the_result_whatever_else_is_wrong() {
+        assert_eq!(step_result(&[("signs", "chest")], 0), "result [\"chest\"]");
+        let contradictory = [
+            ("signs", "none"),
+            ("signs", "fever"),
+            ("change", "sideways"),
+        ];
+        assert_eq!(step_result(&contradictory, 1), "result [\"fever\"]");
+    }
+
+    #[test]
+    fn no_sign_leads_to_the_next_step_and_then_to_the_result() {
+        assert_eq!(step_result(&[("signs", "none")], 0), "next 1");
+        assert_eq!(
+            step_result(&[("signs", "none")], 1),
+            "mistakes in 1 [\"change\", \"rate\"]"
+        );
+        let done = [("signs", "none"), ("change", "steady")];
+        assert_eq!(step_result(&done, 1), "result []");
+        assert_eq!(step_result(&[], 0), "mistakes in 0 [\"signs\"]");
+        // A broken answer carried from an earlier step is shown on that step.
+        let carried = [("signs", "nope"), ("change", "steady")];
+        assert_eq!(step_result(&carried, 1), "mistakes in 0 [\"signs\"]");
     }
 
     #[test]
@@ -403,8 +582,10 @@ when = [{ question = "signs", any_of = ["chest"] }]
         }
 
         #[test]
-        fn any_answers_at_all_never_panic(given in proptest::collection::vec(("[a-z]{1,6}", "[a-z]{0,6}"), 0..12)) {
-            let _ = evaluate(&quiz(), &given.into_iter().collect());
+        fn any_answers_at_all_never_panic(given in proptest::collection::vec(("[a-z]{1,6}", "[a-z]{0,6}"), 0..12), step in 0usize..4) {
+            let answers: Answers = given.into_iter().collect();
+            let _ = evaluate(&quiz(), &answers);
+            let _ = answer_step(&quiz(), &answers, step);
         }
     }
 }

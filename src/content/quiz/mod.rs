@@ -157,6 +157,13 @@ struct NoteSpec {
     when: Vec<Condition>,
     #[serde(default)]
     unless: Vec<Condition>,
+    /// What the note advises on (`exercise`, `dieting`): a raised note that holds back one of
+    /// these topics keeps it off the page.
+    #[serde(default)]
+    topics: Vec<String>,
+    /// Topics whose advice would contradict this note ("avoid hard exercise until checked").
+    #[serde(default)]
+    holds_back: Vec<String>,
 }
 
 /// `source = "id"` or `source = ["id", "id"]`.
@@ -209,6 +216,10 @@ pub struct Note {
     pub card: Option<String>,
     /// The note is raised when any of these holds.
     pub triggers: Vec<Trigger>,
+    /// What the note advises on, and the topics it keeps off the page when raised (its own
+    /// and its level's).
+    pub topics: Vec<String>,
+    pub holds_back: Vec<String>,
     /// Where the note falls in the article (its section's index, then its place in the file),
     /// so that notes of one level are shown in reading order.
     pub place: (usize, usize),
@@ -224,7 +235,20 @@ struct LevelSpec {
     hint: Option<String>,
     error: Option<String>,
     card_heading: String,
-    /// What to do, in Markdown: under the card, and first in each note of this level.
+    /// The result's heading when this is the most serious level raised ("Call 999 now").
+    outcome: String,
+    /// What to do, in Markdown: under the card, and in the result's outcome card.
+    action: String,
+    /// Topics every note of this level holds back: nothing else matters beside a 999 call.
+    #[serde(default)]
+    holds_back: Vec<String>,
+}
+
+/// The result when no note above advice is raised: looking after it yourself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SelfCareSpec {
+    outcome: String,
     action: String,
 }
 
@@ -235,6 +259,8 @@ struct Levels {
     urgent: LevelSpec,
     #[serde(rename = "non-urgent")]
     non_urgent: LevelSpec,
+    #[serde(rename = "self-care")]
+    self_care: SelfCareSpec,
 }
 
 impl Levels {
@@ -260,6 +286,8 @@ struct SignSpec {
     title: String,
     body: String,
     source: SourceIds,
+    #[serde(default)]
+    holds_back: Vec<String>,
 }
 
 /// A figure shown beside the "When to get help" cards.
@@ -288,6 +316,34 @@ struct QuizFile {
     notes: Vec<NoteSpec>,
     #[serde(default)]
     triggers: Vec<TriggerSpec>,
+    /// The questions asked on each page of the check, warning signs first. Without it, one page.
+    #[serde(default)]
+    steps: Vec<StepSpec>,
+}
+
+/// `[[steps]]`: one page of the check, and the questions it asks, in order.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepSpec {
+    heading: String,
+    questions: Vec<String>,
+}
+
+/// One page of the check: its heading and the questions it asks (a range of `Quiz::questions`).
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub heading: String,
+    pub questions: std::ops::Range<usize>,
+}
+
+/// The result's opening card: the action for the most serious level raised.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// `emergency`, `urgent`, `non-urgent`, `advice` or `none`: `data-outcome` and the colour.
+    pub key: &'static str,
+    pub level: Option<Level>,
+    pub heading: String,
+    pub action: Html,
 }
 
 /// One card of an article's "When to get help" section.
@@ -304,16 +360,71 @@ pub struct CareCard {
 #[derive(Debug, Clone)]
 pub struct Quiz {
     pub intro: Option<String>,
+    /// In the order asked: the first step's questions, then the next step's.
     pub questions: Vec<Question>,
+    pub steps: Vec<Step>,
     pub notes: Vec<Note>,
     /// Emergency, urgent and non-urgent cards, in that order.
     pub care: Vec<CareCard>,
     pub care_figure: Option<CareFigure>,
+    /// The result's opening card for each level, most serious first, then self-care.
+    pub outcomes: Vec<Outcome>,
 }
+
+/// The form field that says which step a reader answered; no question may take its name.
+pub const STEP_FIELD: &str = "step";
 
 impl Quiz {
     pub fn question(&self, name: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.name == name)
+    }
+
+    /// The index of the step that asks a question.
+    pub fn step_of(&self, question: &str) -> Option<usize> {
+        let index = self.questions.iter().position(|q| q.name == question)?;
+        self.steps.iter().position(|s| s.questions.contains(&index))
+    }
+
+    pub fn step_questions(&self, step: usize) -> &[Question] {
+        self.steps
+            .get(step)
+            .map_or(&[], |s| &self.questions[s.questions.clone()])
+    }
+
+    /// The opening card of a result whose most serious note is `level` (`None`: no note).
+    pub fn outcome(&self, level: Option<Level>) -> &Outcome {
+        let self_care = self
+            .outcomes
+            .last()
+            .expect("a quiz has a self-care outcome");
+        match level {
+            Some(level) if level != Level::Advice => self
+                .outcomes
+                .iter()
+                .find(|o| o.level == Some(level))
+                .unwrap_or(self_care),
+            _ => self_care,
+        }
+    }
+
+    /// Every word a reader with no warning sign reads in the form: legends, hints and labels.
+    pub fn words_to_read(&self) -> usize {
+        let count = |text: &str| text.split_whitespace().count();
+        self.questions
+            .iter()
+            .map(|q| {
+                count(&q.legend)
+                    + q.hint.as_deref().map_or(0, count)
+                    + q.options.iter().map(|c| count(&c.label)).sum::<usize>()
+            })
+            .sum()
+    }
+
+    /// About how long the whole check takes: reading at 200 words a minute and 3 seconds a
+    /// question, in whole minutes.
+    pub fn minutes_to_answer(&self) -> usize {
+        let seconds = self.words_to_read() * 3 / 10 + self.questions.len() * 3;
+        seconds.div_ceil(60).max(1)
     }
 }
 
@@ -342,7 +453,9 @@ pub fn load_quiz(
     let mut asked_in: Vec<String> = Vec::new();
     let mut specs: Vec<(String, NoteSpec)> = Vec::new();
     let mut trigger_specs: Vec<(String, TriggerSpec)> = Vec::new();
+    let mut step_specs: Vec<(String, StepSpec)> = Vec::new();
     for (name, part) in parts {
+        step_specs.extend(part.steps.into_iter().map(|s| (name.clone(), s)));
         if !part.signs.is_empty() {
             match sign_questions(&levels, &part.signs) {
                 Ok(asked) => {
@@ -367,10 +480,30 @@ pub fn load_quiz(
         trigger_specs.extend(part.triggers.into_iter().map(|t| (name.clone(), t)));
     }
 
+    let sign_questions: Vec<&str> = [&levels.emergency, &levels.urgent, &levels.non_urgent]
+        .iter()
+        .filter_map(|l| l.question.as_deref())
+        .collect();
+    let (questions, asked_in, steps) =
+        match order_by_steps(step_specs, questions, asked_in, &sign_questions) {
+            Ok(ordered) => ordered,
+            Err(problems) => {
+                errors.extend(
+                    problems
+                        .into_iter()
+                        .map(|(f, m)| ContentError::new(&f, None, m)),
+                );
+                return Err(errors);
+            }
+        };
     for (index, message) in check_questions(&questions) {
         let (in_file, name) = (&asked_in[index], &questions[index].name);
         let line = line_of(&texts, in_file, "name", name);
         errors.push(ContentError::new(in_file, line, message));
+    }
+    for (note_file, id, message) in check_topics(&specs) {
+        let line = line_of(&texts, &note_file, "id", &id);
+        errors.push(ContentError::new(&note_file, line, message));
     }
     let mut notes = Vec::new();
     let mut note_ids = HashSet::new();
@@ -380,8 +513,10 @@ pub fn load_quiz(
             let message = format!("note id `{}` is used twice", spec.id);
             errors.push(ContentError::new(&note_file, line, message));
         }
-        let action = levels.get(spec.level).map(|l| l.action.as_str());
-        match build_note(spec, index, &questions, section_ids, sources, action) {
+        let level_holds = levels
+            .get(spec.level)
+            .map_or(&[][..], |l| &l.holds_back[..]);
+        match build_note(spec, index, &questions, section_ids, sources, level_holds) {
             Ok(note) => notes.push(note),
             Err(problems) => errors.extend(
                 problems
@@ -411,6 +546,17 @@ pub fn load_quiz(
                 .map(|m| ContentError::new(&trigger_file, line, m)),
         );
     }
+    let outcomes = match outcomes(&levels) {
+        Ok(outcomes) => outcomes,
+        Err(problems) => {
+            errors.extend(
+                problems
+                    .into_iter()
+                    .map(|m| ContentError::new(&levels_file, None, m)),
+            );
+            Vec::new()
+        }
+    };
     let care = match care_cards(&levels, &notes) {
         Ok(care) => care,
         Err(problems) => {
@@ -426,9 +572,11 @@ pub fn load_quiz(
         Ok(Quiz {
             intro,
             questions,
+            steps,
             notes,
             care,
             care_figure,
+            outcomes,
         })
     } else {
         Err(errors)
@@ -592,6 +740,157 @@ fn sign_note(levels: &Levels, sign: SignSpec) -> NoteSpec {
             any_of: vec![sign.option],
         }],
         unless: Vec::new(),
+        topics: Vec::new(),
+        holds_back: sign.holds_back,
+    }
+}
+
+/// Puts the questions in the order the steps ask them (with the file each is written in), and
+/// gives each step its range. Every question is asked in exactly one step, and the warning-sign
+/// questions in the first, so that a sign is always asked before anything else. Without
+/// `[[steps]]`, the check is one page.
+#[allow(clippy::type_complexity)]
+fn order_by_steps(
+    specs: Vec<(String, StepSpec)>,
+    questions: Vec<Question>,
+    asked_in: Vec<String>,
+    sign_questions: &[&str],
+) -> Result<(Vec<Question>, Vec<String>, Vec<Step>), Vec<(String, String)>> {
+    if specs.is_empty() {
+        let steps = vec![Step {
+            heading: "Check what applies to you".into(),
+            questions: 0..questions.len(),
+        }];
+        return Ok((questions, asked_in, steps));
+    }
+    let mut order: Vec<usize> = Vec::new();
+    let mut steps = Vec::new();
+    let mut problems = Vec::new();
+    let steps_file = specs[0].0.clone();
+    for (file, spec) in specs {
+        let start = order.len();
+        for name in &spec.questions {
+            match questions.iter().position(|q| &q.name == name) {
+                None => problems.push((
+                    file.clone(),
+                    format!(
+                        "step `{}` asks `{name}`, which no file of the quiz defines",
+                        spec.heading
+                    ),
+                )),
+                Some(i) if order.contains(&i) => problems.push((
+                    file.clone(),
+                    format!("question `{name}` is asked in more than one place in `[[steps]]`"),
+                )),
+                Some(i) => order.push(i),
+            }
+        }
+        if order.len() == start {
+            problems.push((
+                file.clone(),
+                format!("step `{}` asks no question", spec.heading),
+            ));
+        }
+        steps.push(Step {
+            heading: spec.heading,
+            questions: start..order.len(),
+        });
+    }
+    for (i, question) in questions.iter().enumerate() {
+        if !order.contains(&i) {
+            problems.push((
+                steps_file.clone(),
+                format!(
+                    "question `{}` is in no step: add it to one of the `[[steps]]`",
+                    question.name
+                ),
+            ));
+        }
+    }
+    let first = &steps[0].questions;
+    for sign in sign_questions {
+        let asked_first = order[first.clone()]
+            .iter()
+            .any(|&i| questions[i].name == *sign);
+        if !asked_first && questions.iter().any(|q| q.name == *sign) {
+            problems.push((
+                steps_file.clone(),
+                format!("the warning signs (`{sign}`) must be asked in the first step"),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut questions: Vec<Option<Question>> = questions.into_iter().map(Some).collect();
+    let ordered = order
+        .iter()
+        .map(|&i| questions[i].take().expect("each once"))
+        .collect();
+    let asked_in = order.iter().map(|&i| asked_in[i].clone()).collect();
+    Ok((ordered, asked_in, steps))
+}
+
+/// Every topic a note holds back must be one some note of the quiz advises on, so a misspelt
+/// topic cannot silently leave contradicting advice on the page. (A level's holds, shared by
+/// every quiz, may name topics one quiz has no advice on.) Each problem names its file and note.
+fn check_topics(specs: &[(String, NoteSpec)]) -> Vec<(String, String, String)> {
+    let advised: HashSet<&str> = specs
+        .iter()
+        .flat_map(|(_, n)| n.topics.iter().map(String::as_str))
+        .collect();
+    let mut problems = Vec::new();
+    for (file, note) in specs {
+        for topic in note
+            .holds_back
+            .iter()
+            .filter(|t| !advised.contains(t.as_str()))
+        {
+            let message = format!(
+                "note `{}` holds back topic `{topic}`, which no note advises on",
+                note.id
+            );
+            problems.push((file.clone(), note.id.clone(), message));
+        }
+    }
+    problems
+}
+
+/// The result's opening card for each level that has one, then self-care.
+fn outcomes(levels: &Levels) -> Result<Vec<Outcome>, Vec<String>> {
+    let mut outcomes = Vec::new();
+    let mut problems = Vec::new();
+    let specs = Level::CARDS
+        .iter()
+        .map(|&level| {
+            let spec = levels.get(level).expect("every card level has a spec");
+            (Some(level), level.key(), &spec.outcome, &spec.action)
+        })
+        .chain(std::iter::once((
+            None,
+            "self-care",
+            &levels.self_care.outcome,
+            &levels.self_care.action,
+        )));
+    for (level, key, heading, action) in specs {
+        match markdown::render_fragment(action) {
+            Ok(action) => outcomes.push(Outcome {
+                key: level.map_or("advice", Level::key),
+                level,
+                heading: heading.clone(),
+                action,
+            }),
+            Err(found) => problems.extend(
+                found
+                    .into_iter()
+                    .map(|p| format!("`[levels.{key}]` action line {}: {}", p.line, p.message)),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(outcomes)
+    } else {
+        Err(problems)
     }
 }
 
@@ -647,6 +946,11 @@ fn check_questions(questions: &[Question]) -> Vec<(usize, String)> {
         }
         if seen.iter().any(|earlier| &earlier.name == name) {
             found.push(format!("question `{name}` is asked twice"));
+        }
+        if name == STEP_FIELD {
+            found.push(format!(
+                "question name `{STEP_FIELD}` is taken by the form itself: choose another"
+            ));
         }
         // The printed record of answers lists them under their legends.
         if let Some(twin) = seen.iter().find(|earlier| earlier.legend == q.legend) {
@@ -751,7 +1055,7 @@ fn build_note(
     questions: &[Question],
     section_ids: &[&str],
     sources: &Sources,
-    level_action: Option<&str>,
+    level_holds: &[String],
 ) -> Result<Note, Vec<String>> {
     let id = &spec.id;
     let mut problems = Vec::new();
@@ -814,12 +1118,8 @@ fn build_note(
             )),
         }
     }
-    // The top notes say what to do first, in the words of their level's card.
-    let text = match level_action.filter(|_| spec.level.goes_on_top()) {
-        Some(action) => format!("{action}\n\n{}", spec.body),
-        None => spec.body,
-    };
-    let body = markdown::render_fragment(&text).map_err(|found| {
+    // The result's outcome card says what to do; a note says why, so no action is repeated.
+    let body = markdown::render_fragment(&spec.body).map_err(|found| {
         found
             .into_iter()
             .map(|p| format!("note `{id}`: body line {}: {}", p.line, p.message))
@@ -838,6 +1138,12 @@ fn build_note(
                 sources: found,
                 card: spec.card,
                 triggers: vec![trigger],
+                topics: spec.topics,
+                holds_back: spec
+                    .holds_back
+                    .into_iter()
+                    .chain(level_holds.iter().cloned())
+                    .collect(),
             });
         }
         _ => {}
@@ -1040,5 +1346,71 @@ mod tests {
         let quiz = load(&quiz, &[("shared.toml", &shared)]).unwrap();
         let names: Vec<&str> = quiz.questions.iter().map(|q| q.name.as_str()).collect();
         assert_eq!(names, ["emergency_signs", "signs", "pain"]);
+    }
+
+    const STEPS: &str = "[[steps]]\nheading = \"Signs\"\nquestions = [\"emergency_signs\"]\n[[steps]]\nheading = \"About you\"\nquestions = [\"pain\"]\n";
+
+    #[test]
+    fn steps_order_the_questions_and_keep_the_warning_signs_first() {
+        let quiz = load(&format!("{QUIZ}\n{STEPS}"), &[]).unwrap();
+        let headings: Vec<&str> = quiz.steps.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings, ["Signs", "About you"]);
+        assert_eq!(quiz.step_questions(1)[0].name, "pain");
+        assert_eq!(quiz.step_of("emergency_signs"), Some(0));
+        let signs_later = STEPS
+            .replace("[\"emergency_signs\"]", "[\"x\"]")
+            .replace("[\"pain\"]", "[\"emergency_signs\"]")
+            .replace("[\"x\"]", "[\"pain\"]");
+        let errors = refusals(&format!("{QUIZ}\n{signs_later}"));
+        assert_eq!(
+            errors,
+            ["a.quiz.toml: the warning signs (`emergency_signs`) must be asked in the first step"]
+        );
+    }
+
+    #[test]
+    fn every_question_is_asked_in_exactly_one_step() {
+        let missing = STEPS.replace("questions = [\"pain\"]", "questions = [\"ache\"]");
+        let errors = refusals(&format!("{QUIZ}\n{missing}"));
+        assert_eq!(
+            errors,
+            [
+                "a.quiz.toml: step `About you` asks `ache`, which no file of the quiz defines",
+                "a.quiz.toml: step `About you` asks no question",
+                "a.quiz.toml: question `pain` is in no step: add it to one of the `[[steps]]`",
+            ]
+        );
+        let twice = STEPS.replace("[\"emergency_signs\"]", "[\"emergency_signs\", \"pain\"]");
+        let errors = refusals(&format!("{QUIZ}\n{twice}"));
+        assert_eq!(
+            errors,
+            [
+                "a.quiz.toml: question `pain` is asked in more than one place in `[[steps]]`",
+                "a.quiz.toml: step `About you` asks no question"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_step_field_is_no_question_name_and_topics_held_back_must_exist() {
+        let quiz = QUIZ
+            .replace("name = \"pain\"", "name = \"step\"")
+            .replace("question = \"pain\"", "question = \"step\"");
+        let errors = refusals(&quiz);
+        assert!(
+            errors[0].contains("`step` is taken by the form itself"),
+            "{errors:?}"
+        );
+        let quiz = QUIZ.replace(
+            "card = \"your pain is severe\"\n",
+            "card = \"your pain is severe\"\nholds_back = [\"excercise\"]\n",
+        );
+        let errors = refusals(&quiz);
+        assert_eq!(
+            errors,
+            [
+                "a.quiz.toml:17: note `severe-pain` holds back topic `excercise`, which no note advises on"
+            ]
+        );
     }
 }

@@ -1,0 +1,151 @@
+//! The clinical review's must-fix items as a reader would meet them: no lower note contradicts
+//! a higher one, and the signs that need 999 are asked as 999 signs.
+
+use crate::support::*;
+use actix_web::http::StatusCode;
+
+async fn notes_for(slug: &str, changes: &[(&'static str, &'static str)]) -> Vec<String> {
+    let page = check(slug, &answers_with(slug, changes)).await;
+    assert_eq!(page.status, StatusCode::OK, "{changes:?}");
+    page.note_ids()
+}
+
+fn assert_absent(ids: &[String], absent: &[&str], context: &str) {
+    for id in absent {
+        assert!(!ids.iter().any(|i| i == id), "{context}: `{id}` in {ids:?}");
+    }
+}
+
+/// M2: no pace target or body-shape advice for those who should not diet or are not dieting.
+#[actix_web::test]
+async fn no_diet_pace_advice_for_pregnancy_eating_worries_or_children() {
+    let diet_advice = [
+        "losing-too-fast",
+        "add-strength-training",
+        "protect-your-bones",
+    ];
+    for (changes, kept) in [
+        (
+            &[
+                ("circumstances", "pregnant_or_breastfeeding"),
+                ("weight_loss", "over_1_kg"),
+                ("strength_training", "less_often"),
+            ][..],
+            "pregnancy-talk-first",
+        ),
+        (
+            &[
+                ("circumstances", "eating_worries"),
+                ("weight_loss", "over_1_kg"),
+                ("strength_training", "less_often"),
+            ][..],
+            "eating-worries-get-support",
+        ),
+        (
+            &[
+                ("age_band", "under_18"),
+                ("weight_loss", "over_1_kg"),
+                ("strength_training", "less_often"),
+            ][..],
+            "under-18-talk-first",
+        ),
+    ] {
+        let ids = notes_for(WEIGHT_LOSS, changes).await;
+        assert!(ids.iter().any(|i| i == kept), "{changes:?}: {ids:?}");
+        assert_absent(&ids, &diet_advice, &format!("{changes:?}"));
+    }
+    let without_trying = notes_for(
+        WEIGHT_LOSS,
+        &[
+            ("weight_loss", "without_trying"),
+            ("age_band", "65_plus"),
+            ("strength_training", "less_often"),
+        ],
+    )
+    .await;
+    assert_eq!(without_trying, ["urgent-weight-loss-unexplained"]);
+}
+
+/// M4: no advice to start or add to lifting beside a heart, aorta or sudden-pain note.
+#[actix_web::test]
+async fn no_lifting_advice_beside_a_heart_aorta_or_sudden_pain_note() {
+    let lifting_advice = ["new-lifter-start-light", "progress-in-small-steps"];
+    for changes in [
+        &[("urgent_signs", "exertional_chest"), ("lifting", "new")][..],
+        &[
+            ("urgent_signs", "exertional_chest"),
+            ("lifting", "big_jumps"),
+        ][..],
+        &[("emergency_signs", "chest_pain"), ("lifting", "new")][..],
+        &[
+            ("after_lifting", "sudden_during_lift"),
+            ("lifting", "big_jumps"),
+        ][..],
+        &[("health", "aorta_or_connective"), ("lifting", "big_jumps")][..],
+        &[("health", "aorta_or_connective"), ("lifting", "new")][..],
+    ] {
+        let ids = notes_for(LIFTING, changes).await;
+        assert_absent(&ids, &lifting_advice, &format!("{changes:?}"));
+        assert!(!ids.is_empty(), "{changes:?}");
+    }
+}
+
+/// M3 and S3: sudden weakness, a drooping face or slurred speech is a 999 sign, and the sepsis
+/// sign does not ask for a fever.
+#[actix_web::test]
+async fn stroke_and_sepsis_signs_are_emergencies_without_a_fever() {
+    for article in articles() {
+        let quiz = article.quiz.as_ref().unwrap();
+        let emergency = quiz.question("emergency_signs").unwrap();
+        let stroke = emergency
+            .choice("stroke_signs")
+            .expect("a stroke sign")
+            .label
+            .clone();
+        assert!(
+            stroke.contains("drooping face") && stroke.starts_with("Sudden"),
+            "{stroke}"
+        );
+        let sepsis = &emergency.choice("sepsis_signs").unwrap().label;
+        assert!(!sepsis.to_lowercase().contains("fever"), "{sepsis}");
+        let gradual = &quiz
+            .question("urgent_signs")
+            .unwrap()
+            .choice("weakness_worsening")
+            .unwrap()
+            .label;
+        assert!(gradual.contains("over days or weeks"), "{gradual}");
+    }
+    let page = check(LIFTING, &[("urgent_signs", "weakness_worsening")]).await;
+    let note = page.note("urgent-weakness-worsening");
+    assert!(note.text.contains("Call 999 if weakness comes on suddenly"));
+}
+
+/// The current NHS gallstones levels: more than 30 minutes is urgent; sudden severe pain, pain
+/// to the back with being sick, shivering or yellow skin is 999.
+#[actix_web::test]
+async fn gallstone_signs_follow_the_current_nhs_levels() {
+    for (value, outcome) in [
+        ("pain_over_30_minutes", "urgent"),
+        ("sudden_severe_tummy", "emergency"),
+        ("pain_to_back_and_sick", "emergency"),
+        ("yellow_or_shivery", "emergency"),
+    ] {
+        let page = check(WEIGHT_LOSS, &[("gallstone_signs", value)]).await;
+        assert_eq!(page.outcome().as_deref(), Some(outcome), "{value}");
+    }
+    let page = get(&format!("/articles/{WEIGHT_LOSS}")).await;
+    assert!(!page.body().contains("8 hours"), "the old level is gone");
+}
+
+/// S9: very dark pee after hard exercise is asked about, at the same-day level.
+#[actix_web::test]
+async fn muscle_breakdown_after_hard_exercise_gets_same_day_help() {
+    let page = check(LIFTING, &[("after_lifting", "dark_urine")]).await;
+    assert_eq!(page.outcome().as_deref(), Some("urgent"));
+    assert!(
+        page.note("urgent-muscle-breakdown")
+            .text
+            .contains("A&amp;E")
+    );
+}

@@ -1,0 +1,182 @@
+//! The self-check as a reader in trouble meets it: the warning signs on their own first step,
+//! any sign giving the result at once, and the questions about you only after no sign.
+
+use crate::support::*;
+use actix_web::http::StatusCode;
+
+fn no_signs(slug: &str) -> Vec<(&'static str, &'static str)> {
+    let quiz = articles()
+        .iter()
+        .find(|a| a.slug == slug)
+        .and_then(|a| a.quiz.as_ref())
+        .unwrap();
+    let first: Vec<&str> = quiz
+        .step_questions(0)
+        .iter()
+        .map(|q| q.name.as_str())
+        .collect();
+    calm_answers(slug)
+        .into_iter()
+        .filter(|(q, _)| first.contains(q))
+        .collect()
+}
+
+#[actix_web::test]
+async fn no_sign_leads_to_the_questions_about_you_with_the_signs_carried() {
+    for slug in slugs() {
+        let mut form = vec![("step", "1")];
+        form.extend(no_signs(slug));
+        let page = check(slug, &form).await;
+        assert_eq!(page.status, StatusCode::OK, "{slug}");
+        assert!(page.is_step(), "{slug}");
+        assert!(
+            page.title().starts_with("Step 2 of 2: About you"),
+            "{}",
+            page.title()
+        );
+        assert_eq!(page.header("cache-control"), Some("no-store"));
+        let body = page.body();
+        assert!(body.contains("<meta name=\"robots\" content=\"noindex\">"));
+        assert!(body.contains("<input type=\"hidden\" name=\"step\" value=\"2\">"));
+        for (question, value) in &form[1..] {
+            assert!(
+                body.contains(&format!(
+                    "<input type=\"hidden\" name=\"{question}\" value=\"{value}\">"
+                )),
+                "{slug}: {question} carried"
+            );
+        }
+        assert!(body.contains(&format!("action=\"/articles/{slug}/check\"")));
+        assert!(body.contains("id=\"q-age_band-"), "the next questions");
+        assert!(!body.contains("id=\"q-emergency_signs-"), "not asked again");
+        assert!(page.notes().is_empty());
+    }
+}
+
+#[actix_web::test]
+async fn a_sign_gives_the_result_whatever_else_is_wrong_in_the_form() {
+    let forms: [&[(&str, &str)]; 4] = [
+        // "None of these" beside the sign, the rest blank.
+        &[
+            ("emergency_signs", "none"),
+            ("emergency_signs", "chest_pain"),
+        ],
+        // A bad value and a blank question beside it, on the first step.
+        &[
+            ("step", "1"),
+            ("emergency_signs", "stroke_signs"),
+            ("urgent_signs", "nonsense"),
+        ],
+        // Sent from the second step with its questions blank.
+        &[("step", "2"), ("emergency_signs", "both_legs")],
+        // A step number that is no step.
+        &[
+            ("step", "9"),
+            ("emergency_signs", "sepsis_signs"),
+            ("age_band", "dunno"),
+        ],
+    ];
+    for form in forms {
+        let page = check(WEIGHT_LOSS, form).await;
+        assert_eq!(page.status, StatusCode::OK, "{form:?}");
+        assert_eq!(page.outcome().as_deref(), Some("emergency"), "{form:?}");
+        assert!(!page.body().contains("class=\"error-summary\""), "{form:?}");
+    }
+}
+
+#[actix_web::test]
+async fn an_urgent_answer_in_the_second_step_wins_over_its_blanks() {
+    let mut form = vec![("step", "2")];
+    form.extend(no_signs(WEIGHT_LOSS));
+    form.push(("weight_loss", "without_trying"));
+    let page = check(WEIGHT_LOSS, &form).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.outcome().as_deref(), Some("urgent"));
+}
+
+#[actix_web::test]
+async fn a_lower_sign_on_the_first_step_still_asks_the_questions_about_you() {
+    let form = [
+        ("step", "1"),
+        ("emergency_signs", "none"),
+        ("urgent_signs", "none"),
+        ("after_lifting", "spreading_or_numb"),
+    ];
+    let page = check(LIFTING, &form).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.is_step());
+    let result = answer_in_steps(
+        LIFTING,
+        &answers_with(LIFTING, &[("after_lifting", "spreading_or_numb")]),
+    )
+    .await;
+    assert_eq!(result.outcome().as_deref(), Some("non-urgent"));
+}
+
+#[actix_web::test]
+async fn links_out_of_a_result_open_in_a_new_tab_and_say_so() {
+    let page = check(LIFTING, &every_level_answers(LIFTING)).await;
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    let body = page.body();
+    assert!(body.contains("This result is not saved"));
+    assert!(body.contains("Links on this page open in a new tab"));
+    let mut out = 0;
+    for (at, _) in body.match_indices("<a ") {
+        let tag = &body[at..at + body[at..].find('>').unwrap()];
+        let href = tag.split("href=\"").nth(1).unwrap_or("#");
+        if href.starts_with('#') {
+            assert!(!tag.contains("target="), "{tag}");
+        } else {
+            out += 1;
+            assert!(tag.contains("target=\"_blank\" rel=\"noopener\""), "{tag}");
+            let close = at + body[at..].find("</a>").unwrap();
+            assert!(
+                body[at..close].ends_with("(opens in new tab)</span>"),
+                "{}",
+                &body[at..close]
+            );
+        }
+    }
+    assert!(out > 20, "the sources, the nav and the notes' links: {out}");
+}
+
+#[actix_web::test]
+async fn the_plain_article_keeps_its_links_in_the_same_tab() {
+    let page = get(&format!("/articles/{LIFTING}")).await;
+    assert!(!page.body().contains("target=\"_blank\""));
+}
+
+#[actix_web::test]
+async fn the_check_says_how_long_it_really_is() {
+    for article in articles() {
+        let quiz = article.quiz.as_ref().unwrap();
+        let page = get(&article.url()).await;
+        let claim = format!(
+            "{} questions in {} steps, about {} minutes.",
+            quiz.questions.len(),
+            quiz.steps.len(),
+            quiz.minutes_to_answer()
+        );
+        assert!(page.body().contains(&claim), "{}: {claim}", article.slug);
+        assert!(quiz.questions.len() <= 8);
+        assert!(quiz.step_questions(0).len() <= 3);
+        assert!(quiz.words_to_read() <= 450, "{}", quiz.words_to_read());
+        assert!(!page.body().contains("a few short questions"));
+    }
+}
+
+#[actix_web::test]
+async fn a_reader_with_no_back_pain_can_say_so() {
+    for slug in slugs() {
+        let page = answer_in_steps(
+            slug,
+            &answers_with(slug, &[("your_pain", "none"), ("age_band", "20_to_49")]),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.outcome().as_deref(), Some("none"), "{slug}");
+    }
+    let quiz = articles()[0].quiz.as_ref().unwrap();
+    let none = quiz.question("your_pain").unwrap().choice("none").unwrap();
+    assert!(none.label.contains("I have no back pain"), "{}", none.label);
+}
