@@ -24,8 +24,19 @@ pub fn open_in_new_tab(html: &str) -> String {
             .is_some_and(|(_, href)| !href.starts_with('#'));
         match link.find("</a>").filter(|_| leaves) {
             Some(close) => {
-                out.push_str(tag);
-                out.push_str(" target=\"_blank\" rel=\"noopener\">");
+                match tag.split_once(" rel=\"") {
+                    // A link that has a `rel` already (the licence's) gets `noopener` added.
+                    Some((before, rel)) => {
+                        out.push_str(before);
+                        out.push_str(" target=\"_blank\" rel=\"noopener ");
+                        out.push_str(rel);
+                        out.push('>');
+                    }
+                    None => {
+                        out.push_str(tag);
+                        out.push_str(" target=\"_blank\" rel=\"noopener\">");
+                    }
+                }
                 out.push_str(&link[tag_end + 1..close]);
                 out.push_str(SAYS_SO);
                 out.push_str("</a>");
@@ -51,6 +62,15 @@ mod tests {
         assert_eq!(
             open_in_new_tab(html),
             r##"<p><a href="/about" target="_blank" rel="noopener">About<span class="visually-hidden"> (opens in new tab)</span></a> and <a class="cite" href="https://nhs.uk/" target="_blank" rel="noopener">NHS<span class="visually-hidden"> (opens in new tab)</span></a></p>"##
+        );
+    }
+
+    #[test]
+    fn a_link_with_a_rel_keeps_it_and_gains_noopener() {
+        let html = r#"<a href="https://creativecommons.org/" rel="license">CC BY</a>"#;
+        assert_eq!(
+            open_in_new_tab(html),
+            r#"<a href="https://creativecommons.org/" target="_blank" rel="noopener license">CC BY<span class="visually-hidden"> (opens in new tab)</span></a>"#
         );
     }
 

@@ -491,3 +491,40 @@ fn pdf_first_two_pages_hold(pdf: &std::path::Path, expected: &[&str]) {
         pdf.display()
     );
 }
+
+/// A reader with no warning sign reads at most three phone screens a step (375 by 812).
+#[test]
+#[cfg_attr(
+    browser_missing,
+    ignore = "Chromium or ChromeDriver is not installed (apt-get install chromium chromium-driver)"
+)]
+fn each_step_fits_three_phone_screens() {
+    let site = Site::start(Javascript::Enabled);
+    // The window's frame takes some height: size it so the page itself is 375 by 812.
+    site.browser.set_window_rect(375, 812);
+    let frame = 812 - site.js("return innerHeight;", vec![]).as_u64().unwrap() as u32;
+    site.browser.set_window_rect(375, 812 + frame);
+    let measure = |what: &str| {
+        let found = site.js(
+            "const form = document.querySelector('form[action$=\"/check\"]');
+             return { form: form.getBoundingClientRect().height, screen: innerHeight,
+                      width: innerWidth };",
+            vec![],
+        );
+        let (form, screen) = (
+            found["form"].as_f64().unwrap(),
+            found["screen"].as_f64().unwrap(),
+        );
+        println!(
+            "{what}: form {form:.0} px, {:.1} screens of {screen:.0} px",
+            form / screen
+        );
+        assert!(form <= 3.0 * screen, "{what}: {found}");
+    };
+    for slug in slugs() {
+        site.open(&format!("/articles/{slug}"));
+        measure(&format!("{slug} step 1"));
+        Shown::Step(slug).open(&site);
+        measure(&format!("{slug} step 2"));
+    }
+}

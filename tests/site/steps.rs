@@ -128,7 +128,7 @@ async fn links_out_of_a_result_open_in_a_new_tab_and_say_so() {
             assert!(!tag.contains("target="), "{tag}");
         } else {
             out += 1;
-            assert!(tag.contains("target=\"_blank\" rel=\"noopener\""), "{tag}");
+            assert!(tag.contains("target=\"_blank\" rel=\"noopener"), "{tag}");
             let close = at + body[at..].find("</a>").unwrap();
             assert!(
                 body[at..close].ends_with("(opens in new tab)</span>"),

@@ -12,7 +12,7 @@ fn vnu_jar() -> PathBuf {
 }
 
 /// The page states worth checking, each saved as a file named for it: the fixed pages, and each
-/// article blank, with notes of every level, and with mistakes.
+/// article blank, with notes of every level, at each step, and with mistakes.
 async fn page_states(dir: &Path) -> Vec<PathBuf> {
     let mut pages = vec![
         ("home".to_string(), get("/").await, StatusCode::OK),
@@ -31,6 +31,26 @@ async fn page_states(dir: &Path) -> Vec<PathBuf> {
         ));
         let every_level = check(slug, &every_level_answers(slug)).await;
         pages.push((format!("{slug}-notes"), every_level, StatusCode::OK));
+        let step = check(slug, &[("step", "1"), ("emergency_signs", "none")]).await;
+        pages.push((
+            format!("{slug}-step-1-errors"),
+            step,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+        let quiz = articles()
+            .iter()
+            .find(|a| a.slug == slug)
+            .unwrap()
+            .quiz
+            .as_ref()
+            .unwrap();
+        let first: Vec<(&str, &str)> = quiz
+            .step_questions(0)
+            .iter()
+            .map(|q| (q.name.as_str(), "none"))
+            .collect();
+        let step_two = check(slug, &first).await;
+        pages.push((format!("{slug}-step-2"), step_two, StatusCode::OK));
         let mistakes = check(slug, &mistaken_answers(slug)).await;
         pages.push((
             format!("{slug}-errors"),
