@@ -76,7 +76,17 @@ fn serve(config: ServeConfig) -> ExitCode {
         });
     }
     let mut site = site;
-    let mut addr = config.addr.clone();
+    // One listening socket for the life of the process: a reload hands it to the next server,
+    // so connections wait in its queue instead of being refused while the pages are rebuilt.
+    let listener = match std::net::TcpListener::bind(&config.addr) {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("backwise: cannot serve on {}: {error}", config.addr);
+            return ExitCode::FAILURE;
+        }
+    };
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut started = started;
     let result = actix_web::rt::System::new().block_on(async move {
         loop {
             let state = match server::state(site) {
@@ -86,11 +96,15 @@ fn serve(config: ServeConfig) -> ExitCode {
                     return Ok(false);
                 }
             };
-            let server = actix_web::HttpServer::new(move || server::app(state.clone()))
+            let mut server = actix_web::HttpServer::new(move || server::app(state.clone()))
+                .workers(workers)
                 // Requests here take milliseconds: two seconds lets any in flight finish without
                 // an idle keep-alive connection holding up a deploy.
-                .shutdown_timeout(2)
-                .bind(&addr)?;
+                .shutdown_timeout(2);
+            if let Some(limit) = server::connections_per_worker(workers) {
+                server = server.max_connections(limit);
+            }
+            let server = server.listen(listener.try_clone()?)?;
             let bound = server.addrs();
             let mut running = server.run();
             *handle.lock().expect("no panic holds it") = Some(running.handle());
@@ -107,15 +121,13 @@ fn serve(config: ServeConfig) -> ExitCode {
                     started.elapsed().as_millis()
                 );
             }
-            // A port of 0 picked a free one: keep it across reloads.
-            if let Some(first) = bound.first() {
-                addr = first.to_string();
-            }
             running.await?;
             match pending.lock().expect("no panic holds it").take() {
                 Some(next) => site = next,
                 None => return Ok(true),
             }
+            // "ready in" after a reload counts from the reload, not from the process's start.
+            started = Instant::now();
         }
     });
     match result {

@@ -14,6 +14,9 @@ pub enum AppError {
     BadForm(#[from] FormError),
     #[error("That was more data than the form could ever send. Please go back and send it again.")]
     TooLarge,
+    /// The body did not arrive within the deadline: a stalled or very slow client.
+    #[error("Your answers took too long to arrive. Please go back and send them again.")]
+    SlowBody,
     #[error(
         "The check only accepts answers sent from its form. Please use the form on the article page."
     )]
@@ -33,6 +36,7 @@ impl AppError {
             AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::BadForm(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::SlowBody => StatusCode::REQUEST_TIMEOUT,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::CrossSite => StatusCode::FORBIDDEN,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -48,6 +52,7 @@ impl AppError {
                 "Your answers could not be read"
             }
             AppError::TooLarge => "Too much data was sent",
+            AppError::SlowBody => "Your answers did not arrive in time",
             AppError::CrossSite => "Answers from another site",
             AppError::Internal => "Sorry, something went wrong",
         }

@@ -2,8 +2,9 @@
 //! load it again. A good edit is served from the next page load; a broken one keeps the last
 //! good content serving, with every problem in a banner on each page and in the log.
 //!
-//! Each reload restarts the HTTP server on the same address with freshly rendered pages, so a
-//! server started without `--watch` does no extra work on any request.
+//! Each reload restarts the HTTP server with freshly rendered pages on the same listening socket,
+//! so no connection is refused while it does, and a server started without `--watch` does no
+//! extra work on any request.
 
 use crate::content::Site;
 use crate::content::problem::ContentError;
@@ -29,7 +30,8 @@ fn snapshot(dir: &Path) -> Snapshot {
             let is_content = path
                 .extension()
                 .is_some_and(|e| e == "md" || e == "toml" || e == "svg");
-            if let (true, Ok(meta)) = (is_content, entry.metadata()) {
+            // Through a link to the file it names: an editor edits the file, not the link.
+            if let (true, Ok(meta)) = (is_content, std::fs::metadata(&path)) {
                 found.push((path, meta.len(), meta.modified().ok()));
             }
         }

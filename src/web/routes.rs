@@ -19,6 +19,10 @@ use std::sync::Arc;
 /// The largest quiz body accepted. A full set of answers is well under 1 KiB.
 pub const MAX_FORM_BYTES: usize = 8 * 1024;
 
+/// How long a quiz body may take to arrive, like the deadline actix sets on the headers: a
+/// client that stalls part way through its body must not hold a connection open for ever.
+pub const BODY_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
+
 type State = web::Data<AppState>;
 
 /// What an article's two addresses need, registered with them: no handler looks it up again.
@@ -212,10 +216,12 @@ async fn read_answers(req: &HttpRequest, body: web::Payload) -> Result<Answers, 
     if declared.is_some_and(|len| len > MAX_FORM_BYTES) {
         return Err(AppError::TooLarge);
     }
-    let bytes = match body.to_bytes_limited(MAX_FORM_BYTES).await {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(_)) => return Err(FormError::CutShort.into()),
-        Err(_) => return Err(AppError::TooLarge),
+    let read = actix_web::rt::time::timeout(BODY_DEADLINE, body.to_bytes_limited(MAX_FORM_BYTES));
+    let bytes = match read.await {
+        Err(_) => return Err(AppError::SlowBody),
+        Ok(Ok(Ok(bytes))) => bytes,
+        Ok(Ok(Err(_))) => return Err(FormError::CutShort.into()),
+        Ok(Err(_)) => return Err(AppError::TooLarge),
     };
     Ok(form::parse_form(&bytes)?.into())
 }

@@ -25,6 +25,30 @@ pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), 
 /// address: answers are health data, and an IP address next to them would be too.
 const ACCESS_LOG_FORMAT: &str = "\"%{method}xi %U\" %s %b %Dms";
 
+/// File descriptors kept back from connections: the listener, the log, files the process opens.
+const SPARE_FILES: usize = 64;
+
+/// How many connections each worker may hold open, so that all of them together stay below the
+/// process's open-file limit: past it, new connections wait in the listen queue rather than
+/// failing with "Too many open files", and `/healthz` is answered as soon as a slot frees (a
+/// stalled request body frees one within [`routes::BODY_DEADLINE`]). `None` when the limit
+/// cannot be read (actix's own default then applies).
+pub fn connections_per_worker(workers: usize) -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    open_file_limit(&limits)
+        .map(|limit| (limit.saturating_sub(SPARE_FILES) / workers.max(1)).max(8))
+}
+
+/// The soft "Max open files" limit from the text of `/proc/self/limits`.
+fn open_file_limit(limits: &str) -> Option<usize> {
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line["Max open files".len()..]
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 /// What every handler shares: the content and its pre-rendered pages.
 pub struct AppState {
     pub site: Arc<Site>,
@@ -72,4 +96,22 @@ pub fn security_headers() -> DefaultHeaders {
         .add(("Cross-Origin-Resource-Policy", "same-origin"))
         .add(("Permissions-Policy", PERMISSIONS_POLICY))
         .add(("X-Frame-Options", "DENY"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_soft_open_file_limit_is_read_from_proc() {
+        let limits = "Limit                     Soft Limit           Hard Limit           Units     \n\
+                      Max cpu time              unlimited            unlimited            seconds   \n\
+                      Max open files            1024                 524288               files     \n";
+        assert_eq!(open_file_limit(limits), Some(1024));
+        assert_eq!(
+            open_file_limit("Max open files  unlimited  unlimited  files"),
+            None
+        );
+        assert!(connections_per_worker(2).is_some_and(|n| n >= 8));
+    }
 }

@@ -10,16 +10,27 @@ use std::path::PathBuf;
 /// The rules axe runs: WCAG 2.0, 2.1 and 2.2, levels A and AA.
 const AXE_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-/// axe-core, as `npm ci` installs it from package-lock.json.
-fn axe_source() -> String {
+/// axe-core, as `npm ci` installs it from package-lock.json. Without it (a fresh clone where
+/// `npm ci` has not run) the axe checks say they are skipped and pass, as the HTML checker does;
+/// CI sets BACKWISE_REQUIRE_BROWSER=1, and there a missing axe fails.
+fn axe_source() -> Option<String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}\naxe-core is needed for the accessibility checks: run npm ci \
-             (it installs the version pinned in package-lock.json)",
-            path.display()
-        )
-    })
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(e) => {
+            let missing = format!(
+                "{}: {e}: axe-core is needed for the accessibility checks: run npm ci \
+                 (it installs the version pinned in package-lock.json)",
+                path.display()
+            );
+            assert!(
+                std::env::var_os("BACKWISE_REQUIRE_BROWSER").is_none(),
+                "{missing}"
+            );
+            eprintln!("skipped: {missing}");
+            None
+        }
+    }
 }
 
 #[test]
@@ -28,7 +39,9 @@ fn axe_source() -> String {
     ignore = "Chromium or ChromeDriver is not installed (apt-get install chromium chromium-driver)"
 )]
 fn axe_finds_no_wcag_violations_in_light_or_dark() {
-    let axe = axe_source();
+    let Some(axe) = axe_source() else {
+        return;
+    };
     let site = Site::start(Javascript::Enabled);
     let mut report = Vec::new();
     for (width, pages) in [
@@ -286,7 +299,9 @@ fn focus_walk(site: &Site) -> (Vec<String>, usize) {
     ignore = "Chromium or ChromeDriver is not installed (apt-get install chromium chromium-driver)"
 )]
 fn the_checks_catch_what_they_look_for() {
-    let axe = axe_source();
+    let Some(axe) = axe_source() else {
+        return;
+    };
     let site = Site::start(Javascript::Enabled);
     site.browser.goto(
         "data:text/html,<!doctype html><html lang=en><title>Broken on purpose</title>\

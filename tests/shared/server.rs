@@ -18,7 +18,21 @@ pub struct RunningServer {
 
 impl RunningServer {
     pub fn start(extra_args: &[&str]) -> RunningServer {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_backwise"))
+        RunningServer::spawn(Command::new(env!("CARGO_BIN_EXE_backwise")), extra_args)
+    }
+
+    /// The server with at most `files` open files (through util-linux's `prlimit`), as on a
+    /// host with a low limit.
+    pub fn start_with_open_files(files: u32, extra_args: &[&str]) -> RunningServer {
+        let mut command = Command::new("prlimit");
+        command
+            .arg(format!("--nofile={files}:{files}"))
+            .arg(env!("CARGO_BIN_EXE_backwise"));
+        RunningServer::spawn(command, extra_args)
+    }
+
+    fn spawn(mut command: Command, extra_args: &[&str]) -> RunningServer {
+        let mut child = command
             .args(["--addr", "127.0.0.1:0"])
             .args(extra_args)
             .stdin(Stdio::null())

@@ -16,6 +16,7 @@ mod preview;
 mod privacy;
 mod quiz_errors;
 mod quiz_notes;
+mod readme;
 mod steps;
 mod triage;
 mod valid_html;

@@ -137,3 +137,85 @@ fn without_watch_an_edit_changes_nothing() {
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_edit_through_a_symlink_shows_on_the_next_load() {
+    let dir = copy_of_the_content("preview-symlink");
+    let file = dir.join(format!("{ARTICLE}.md"));
+    let kept = dir.join("originals");
+    std::fs::create_dir_all(&kept).unwrap();
+    let target = kept.join(format!("{ARTICLE}.md"));
+    std::fs::rename(&file, &target).unwrap();
+    std::os::unix::fs::symlink(&target, &file).unwrap();
+    let server = RunningServer::start(&["--content", dir.to_str().unwrap(), "--watch"]);
+    let path = format!("/articles/{ARTICLE}");
+    page_when(&server.addr, &path, "the article through its link", |p| {
+        p.contains("<h1>Is lifting weights")
+    });
+    // The editor edits the file the link points at; the link itself does not change.
+    edit(
+        &target,
+        "title = \"Is lifting weights",
+        "title = \"Linked: is lifting weights",
+    );
+    page_when(&server.addr, &path, "the edit behind the link", |p| {
+        p.contains("<h1>Linked: is lifting")
+    });
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_reload_refuses_no_connection_and_times_itself() {
+    let dir = copy_of_the_content("preview-no-refusal");
+    let server = RunningServer::start(&["--content", dir.to_str().unwrap(), "--watch"]);
+    let file = dir.join(format!("{ARTICLE}.md"));
+    let started = Instant::now();
+    std::thread::sleep(Duration::from_millis(1500));
+    let addr = server.addr.clone();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let clients: Vec<_> = (0..4)
+        .map(|_| {
+            let (addr, done) = (addr.clone(), done.clone());
+            std::thread::spawn(move || {
+                let (mut answered, mut refused) = (0, 0);
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    match TcpStream::connect(&addr) {
+                        Ok(_) if fetch(&addr, "/healthz").is_some() => answered += 1,
+                        Ok(_) => {}
+                        Err(_) => refused += 1,
+                    }
+                }
+                (answered, refused)
+            })
+        })
+        .collect();
+    for n in 0..2 {
+        edit(&file, "title = \"", &format!("title = \"Reload {n}: "));
+        page_when(&addr, &format!("/articles/{ARTICLE}"), "the reload", |p| {
+            p.contains(&format!("<h1>Reload {n}: "))
+        });
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (answered, refused) = clients
+        .into_iter()
+        .map(|c| c.join().unwrap())
+        .fold((0, 0), |(a, r), (a2, r2)| (a + a2, r + r2));
+    assert!(answered > 10, "{answered} answered");
+    assert_eq!(refused, 0, "connections refused during the reloads");
+    let log = server.stop();
+    // The last "ready in" counts from the reload, not from the process's start.
+    let ready: Vec<u128> = log
+        .lines()
+        .filter_map(|l| l.split("(ready in ").nth(1))
+        .filter_map(|r| r.split(' ').next()?.parse().ok())
+        .collect();
+    assert!(ready.len() >= 3, "{log}");
+    let last = *ready.last().unwrap();
+    // The first reload came 1.5 s after the start; rebuilding the pages takes far less.
+    assert!(
+        last < 1000 && started.elapsed().as_millis() > 1500,
+        "a reload says it was ready in {last} ms:\n{log}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
