@@ -89,7 +89,7 @@ fn serve(config: ServeConfig) -> ExitCode {
     let mut started = started;
     let result = actix_web::rt::System::new().block_on(async move {
         loop {
-            let state = match server::state(site) {
+            let state = match backwise::web::state::state(site) {
                 Ok(state) => state,
                 Err(error) => {
                     eprintln!("backwise: not started: a page could not be rendered: {error}");

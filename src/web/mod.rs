@@ -10,4 +10,5 @@ pub mod preview;
 pub mod respond;
 pub mod routes;
 pub mod server;
+pub mod state;
 pub mod structured_data;

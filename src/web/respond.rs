@@ -7,7 +7,7 @@ use crate::content::Site;
 use crate::web::encoding::{Effort, accepts_gzip, gzip};
 use crate::web::error::AppError;
 use crate::web::pages::ErrorPage;
-use crate::web::server::AppState;
+use crate::web::state::AppState;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};

@@ -9,7 +9,7 @@ use crate::web::links;
 use crate::web::pages::{ArticlePage, StepPage};
 use crate::web::prerender::Prerendered;
 use crate::web::respond::dynamic_html;
-use crate::web::server::AppState;
+use crate::web::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, guard, web};

@@ -1,13 +1,11 @@
 //! The application: routes wrapped in the middleware every response goes through.
 
-use crate::content::Site;
-use crate::web::prerender::StaticPages;
+use crate::web::state::AppState;
 use crate::web::{respond, routes};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Logger};
 use actix_web::{App, web};
-use std::sync::Arc;
 
 /// Pages load nothing but the site's own stylesheet and icon, run no script and post only to
 /// the site itself. `connect-src 'self'` changes nothing for readers (no script can run to use
@@ -47,21 +45,6 @@ fn open_file_limit(limits: &str) -> Option<usize> {
         .next()?
         .parse()
         .ok()
-}
-
-/// What every handler shares: the content and its pre-rendered pages.
-pub struct AppState {
-    pub site: Arc<Site>,
-    pub pages: StaticPages,
-}
-
-/// Content and pages, rendered once, shared by every worker.
-pub fn state(site: Site) -> Result<web::Data<AppState>, askama::Error> {
-    let pages = StaticPages::render(&site)?;
-    Ok(web::Data::new(AppState {
-        site: Arc::new(site),
-        pages,
-    }))
 }
 
 pub fn app(

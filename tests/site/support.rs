@@ -8,7 +8,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::test::{self, TestRequest};
 use actix_web::web;
 use backwise::web::server;
-use backwise::web::server::AppState;
+use backwise::web::state::AppState;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -145,7 +145,7 @@ pub fn state() -> web::Data<AppState> {
     STATE
         .get_or_init(|| {
             let content = backwise::load_content(None).expect("the real content loads");
-            server::state(content).expect("the pages render")
+            backwise::web::state::state(content).expect("the pages render")
         })
         .clone()
 }
