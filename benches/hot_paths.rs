@@ -69,6 +69,21 @@ fn main() {
         .unwrap(),
     );
 
+    let state = backwise::web::state::state(site.clone()).expect("the pages render");
+    let result_page = state.pages.results[SLUG].clone();
+    let answered = ArticlePage::answered(
+        &site.settings,
+        article.clone(),
+        quiz,
+        &every_level,
+        &every_level_notes,
+    );
+    println!(
+        "result page: {} bytes gzipped as served, {} of them shared",
+        result_page.gzip(&answered).unwrap().len(),
+        result_page.shared_bytes()
+    );
+
     let mut bench = Bench::new(filter);
     bench.case("form: parse a full answer set", || {
         parse_form(black_box(every_level_body.as_bytes())).unwrap()
@@ -110,6 +125,21 @@ fn main() {
         .render()
         .unwrap()
         .len()
+    });
+    bench.case(
+        "result: answer to page, assembled and gzipped as served",
+        || {
+            let notes = evaluate(quiz, black_box(&every_level)).unwrap();
+            let page =
+                ArticlePage::answered(&site.settings, article.clone(), quiz, &every_level, &notes);
+            result_page.gzip(&page).unwrap().len()
+        },
+    );
+    bench.case("result: answer to page, assembled plain", || {
+        let notes = evaluate(quiz, black_box(&every_level)).unwrap();
+        let page =
+            ArticlePage::answered(&site.settings, article.clone(), quiz, &every_level, &notes);
+        result_page.html(&page).unwrap().len()
     });
     bench.case("gzip: the result page, per-request effort", || {
         gzip(black_box(result_html.as_bytes()), Effort::Fast).len()

@@ -8,6 +8,7 @@ pub mod pages;
 pub mod prerender;
 pub mod preview;
 pub mod respond;
+pub mod result_page;
 pub mod routes;
 pub mod server;
 pub mod state;

@@ -111,6 +111,92 @@ pub struct ArticlePage {
     pub form: Option<FormView>,
     /// `None` on the plain article.
     pub result: Option<ResultView>,
+    /// Render each part that changes with the answers as a marker instead: the result page's
+    /// skeleton, split at start-up into the parts every reader shares (see `result_page`).
+    pub skeleton: bool,
+}
+
+/// A part of a result page that changes with the reader's answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The page's title, which names the outcome.
+    Title,
+    /// The result at the top of the page.
+    Results,
+    /// The contents list, marking the sections that hold notes.
+    Contents,
+    /// The notes beside the section at this index.
+    SideNotes(usize),
+    /// The way back to the questions, every answer kept.
+    Check,
+}
+
+impl Slot {
+    /// Where the skeleton holds this slot: private-use characters no page text contains.
+    pub fn marker(self) -> String {
+        match self {
+            Slot::Title => "\u{E000}title\u{E001}".into(),
+            Slot::Results => "\u{E000}results\u{E001}".into(),
+            Slot::Contents => "\u{E000}contents\u{E001}".into(),
+            Slot::SideNotes(index) => format!("\u{E000}notes {index}\u{E001}"),
+            Slot::Check => "\u{E000}check\u{E001}".into(),
+        }
+    }
+
+    /// The slot a marker's name stands for.
+    pub fn named(name: &str) -> Option<Slot> {
+        match name {
+            "title" => Some(Slot::Title),
+            "results" => Some(Slot::Results),
+            "contents" => Some(Slot::Contents),
+            "check" => Some(Slot::Check),
+            other => other
+                .strip_prefix("notes ")
+                .and_then(|i| i.parse().ok())
+                .map(Slot::SideNotes),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(source = "{{ title }}", ext = "html")]
+struct TitlePart<'a> {
+    title: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "parts/results.html")]
+struct ResultsPart<'a> {
+    result: &'a ResultView,
+    article: &'a Article,
+    top_notes: Vec<&'a NoteView>,
+}
+
+#[derive(Template)]
+#[template(path = "parts/contents.html")]
+struct ContentsPart<'a> {
+    page: &'a ArticlePage,
+    article: &'a Article,
+    form: Option<&'a FormView>,
+}
+
+impl ContentsPart<'_> {
+    fn notes_count_beside(&self, section_id: &str) -> Option<String> {
+        self.page.notes_count_beside(section_id)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "parts/side-notes.html")]
+struct SideNotesPart<'a> {
+    notes: Vec<&'a NoteView>,
+}
+
+#[derive(Template)]
+#[template(path = "parts/check-answered.html")]
+struct CheckPart<'a> {
+    action: &'a str,
+    answers: &'a [(String, String)],
 }
 
 /// What a reader's answers came to.
@@ -122,6 +208,10 @@ pub struct ResultView {
     pub checked_on: Date,
     /// The answers, question by question, for a printed copy.
     pub answers: Vec<QuestionView>,
+    /// Every answer given, to carry back to the questions.
+    pub given: Vec<(String, String)>,
+    /// Where the answers are sent.
+    pub action: String,
 }
 
 impl ResultView {
@@ -137,6 +227,90 @@ impl ResultView {
     /// "Your result: call 999 now - <article>", so the tab and the history say what it is.
     pub fn title(&self, article: &Article) -> String {
         format!("Your result: {} - {}", self.outcome.heading, article.title)
+    }
+}
+
+impl ArticlePage {
+    /// A part of the result page, rendered for this reader (or its marker, in the skeleton).
+    pub fn slot(&self, slot: Slot) -> askama::Result<String> {
+        if self.skeleton {
+            // A section no note is ever placed beside has no slot: its text stays in one piece.
+            let never_used = match slot {
+                Slot::SideNotes(index) => !self.notes_can_sit_beside(index),
+                _ => false,
+            };
+            return Ok(if never_used {
+                String::new()
+            } else {
+                slot.marker()
+            });
+        }
+        let Some(result) = &self.result else {
+            return Ok(String::new());
+        };
+        match slot {
+            Slot::Title => TitlePart {
+                title: &result.title(&self.article),
+            }
+            .render(),
+            Slot::Results => ResultsPart {
+                result,
+                article: &self.article,
+                top_notes: self.top_notes(),
+            }
+            .render(),
+            Slot::Contents => ContentsPart {
+                page: self,
+                article: &self.article,
+                form: self.form.as_ref(),
+            }
+            .render(),
+            Slot::SideNotes(index) => SideNotesPart {
+                notes: self
+                    .article
+                    .body
+                    .sections
+                    .get(index)
+                    .map_or_else(Vec::new, |s| self.notes_beside(&s.id)),
+            }
+            .render(),
+            Slot::Check => CheckPart {
+                action: &result.action,
+                answers: &result.given,
+            }
+            .render(),
+        }
+    }
+
+    /// Whether any note of the self-check sits beside the section at this index.
+    fn notes_can_sit_beside(&self, index: usize) -> bool {
+        let section = self.article.body.sections.get(index).map(|s| s.id.as_str());
+        self.article.quiz.as_ref().is_some_and(|quiz| {
+            quiz.notes
+                .iter()
+                .any(|n| n.section.as_deref() == section && section.is_some())
+        })
+    }
+
+    pub fn slot_title(&self) -> askama::Result<String> {
+        self.slot(Slot::Title)
+    }
+
+    pub fn slot_results(&self) -> askama::Result<String> {
+        self.slot(Slot::Results)
+    }
+
+    pub fn slot_contents(&self) -> askama::Result<String> {
+        self.slot(Slot::Contents)
+    }
+
+    /// (Askama passes the loop's index by reference.)
+    pub fn slot_side_notes(&self, index: &usize) -> askama::Result<String> {
+        self.slot(Slot::SideNotes(*index))
+    }
+
+    pub fn slot_check(&self) -> askama::Result<String> {
+        self.slot(Slot::Check)
     }
 }
 
@@ -163,7 +337,15 @@ impl ArticlePage {
             article,
             form,
             result: None,
+            skeleton: false,
         }
+    }
+
+    /// The result page with a marker in place of each part that changes with the answers.
+    pub fn skeleton(settings: &Arc<Settings>, article: Arc<Article>, quiz: &Quiz) -> ArticlePage {
+        let mut page = ArticlePage::answered(settings, article, quiz, &Answers::default(), &[]);
+        page.skeleton = true;
+        page
     }
 
     /// The article with the reader's result first. Theirs alone, so never indexed.
@@ -183,6 +365,8 @@ impl ArticlePage {
                 .into_iter()
                 .filter(|q| q.options.iter().any(|o| o.checked))
                 .collect(),
+            given: valid_answers(quiz, answers, |_| true),
+            action: format!("{}/check", article.url()),
         };
         let form = FormView::new(&article, quiz, answers, 0, &[]);
         ArticlePage {
@@ -190,6 +374,7 @@ impl ArticlePage {
             article,
             form: Some(form),
             result: Some(result),
+            skeleton: false,
         }
     }
 
@@ -295,19 +480,7 @@ impl FormView {
     ) -> FormView {
         let range = quiz.steps[step].questions.clone();
         let questions = question_views(&quiz.questions[range.clone()], answers, errors);
-        let carried = quiz
-            .questions
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !range.contains(i))
-            .flat_map(|(_, q)| {
-                answers
-                    .values(&q.name)
-                    .filter(|v| q.choice(v).is_some())
-                    .map(|v| (q.name.clone(), v.to_string()))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let carried = valid_answers(quiz, answers, |i| !range.contains(&i));
         let errors = questions
             .iter()
             .filter_map(|q| {
@@ -431,6 +604,27 @@ fn question_views(
                     })
                     .collect(),
             }
+        })
+        .collect()
+}
+
+/// The answers that are options of the quiz's questions (those whose index `keep` accepts), in
+/// question order: what a form may carry on. Anything else sent is dropped, never echoed.
+fn valid_answers(
+    quiz: &Quiz,
+    answers: &Answers,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<(String, String)> {
+    quiz.questions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .flat_map(|(_, q)| {
+            answers
+                .values(&q.name)
+                .filter(|v| q.choice(v).is_some())
+                .map(|v| (q.name.clone(), v.to_string()))
+                .collect::<Vec<_>>()
         })
         .collect()
 }

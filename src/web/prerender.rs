@@ -6,11 +6,13 @@ use crate::content::fingerprint;
 use crate::embedded;
 use crate::web::encoding::{self, Effort};
 use crate::web::pages::{AboutPage, ArticlePage, HomePage};
+use crate::web::result_page::ResultPage;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How browsers may cache a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +115,8 @@ pub struct StaticPages {
     pub home: Prerendered,
     pub about: Prerendered,
     pub articles: HashMap<String, Prerendered>,
+    /// Each self-check's result page, split into the parts every reader shares and theirs.
+    pub results: HashMap<String, Arc<ResultPage>>,
     /// The stylesheet, the icon and the figures, by URL.
     pub assets: HashMap<String, Prerendered>,
     pub robots: Prerendered,
@@ -157,9 +161,14 @@ impl StaticPages {
     pub fn render(site: &Site) -> Result<StaticPages, askama::Error> {
         let html = |text: String| Prerendered::new(HTML, Caching::Revalidate, text.into_bytes());
         let mut articles = HashMap::new();
+        let mut results = HashMap::new();
         for article in &site.articles {
             let page = ArticlePage::blank(&site.settings, article.clone()).render()?;
             articles.insert(article.slug.clone(), html(page));
+            if let Some(quiz) = &article.quiz {
+                let result = ResultPage::new(&site.settings, article.clone(), quiz)?;
+                results.insert(article.slug.clone(), Arc::new(result));
+            }
         }
         let immutable = |content_type, bytes: &[u8]| {
             Prerendered::new(content_type, Caching::Immutable, bytes.to_vec())
@@ -181,6 +190,7 @@ impl StaticPages {
             home: html(HomePage::new(site).render()?),
             about: html(AboutPage::new(site).render()?),
             articles,
+            results,
             assets,
             robots: Prerendered::new(
                 "text/plain; charset=utf-8",

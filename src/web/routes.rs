@@ -2,13 +2,13 @@
 
 use crate::content::Article;
 use crate::content::quiz::evaluate::{StepResult, answer_step};
-use crate::content::quiz::{Answers, Quiz, STEP_FIELD};
+use crate::content::quiz::{Answers, CHANGE_FIELD, Quiz, STEP_FIELD};
 use crate::web::error::AppError;
 use crate::web::form::{self, FormError};
-use crate::web::links;
 use crate::web::pages::{ArticlePage, StepPage};
 use crate::web::prerender::Prerendered;
-use crate::web::respond::dynamic_html;
+use crate::web::respond::{dynamic_html, result_html};
+use crate::web::result_page::ResultPage;
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -30,6 +30,8 @@ pub struct ArticleRoute {
     pub article: Arc<Article>,
     /// The article as everyone sees it before answering, rendered and gzipped at start-up.
     pub page: Prerendered,
+    /// Its self-check's result page, the shared parts rendered and compressed at start-up.
+    pub result: Option<Arc<ResultPage>>,
 }
 
 /// The route table. Every address is registered as an exact path (one per article and per
@@ -48,6 +50,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: &AppState) {
         let route = web::Data::new(ArticleRoute {
             article: article.clone(),
             page: page.clone(),
+            result: state.pages.results.get(&article.slug).cloned(),
         });
         let url = article.url();
         cfg.service(
@@ -144,12 +147,24 @@ async fn answer_quiz(
     let quiz = article.quiz.as_ref().ok_or(AppError::NotFound)?;
     let answers = read_answers(&req, body).await?;
     let settings = &state.site.settings;
+    if answers.values(CHANGE_FIELD).next().is_some() {
+        // From a result: back to the first step, every answer kept, nothing judged yet.
+        let page = StepPage::new(settings, article.clone(), quiz, &answers, 0, &[]);
+        return Ok(dynamic_html(
+            &req,
+            StatusCode::OK,
+            render(&page, &article.slug)?,
+        ));
+    }
     let step = answered_step(quiz, &answers);
     let (status, html) = match answer_step(quiz, &answers, step) {
         StepResult::Result(notes) => {
             let page = ArticlePage::answered(settings, article.clone(), quiz, &answers, &notes);
-            let html = render(&page, &article.slug)?;
-            (StatusCode::OK, links::open_in_new_tab(&html))
+            let result = route.result.as_ref().ok_or(AppError::Internal)?;
+            return result_html(&req, result, &page).map_err(|error| {
+                log::error!("rendering the result for {} failed: {error}", article.slug);
+                AppError::Internal
+            });
         }
         StepResult::Next(next) => {
             let page = StepPage::new(settings, article.clone(), quiz, &answers, next, &[]);

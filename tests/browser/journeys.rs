@@ -181,6 +181,14 @@ fn a_ticked_sign_alone_gives_one_outcome_at_once(site: &Site) {
         ["emergency-chest-pain"],
         "nothing else was asked"
     );
+    // "Change your answers" goes back to the signs with the box still ticked.
+    site.follow(".check form button[type=submit]");
+    assert_eq!(site.status(), 200);
+    assert!(
+        site.browser
+            .title()
+            .starts_with("Step 1 of 2: Warning signs")
+    );
     assert_answers_ticked(site, &[("emergency_signs", "chest_pain")]);
 }
 

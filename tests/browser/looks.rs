@@ -144,7 +144,7 @@ fn every_width_and_scheme_fits_and_is_photographed() {
 fn notes_beside_their_section(site: &Site, dir: &std::path::Path, page: Shown) {
     site.scheme("", false);
     site.js(
-        "const section = document.querySelector('section.has-notes');
+        "const section = document.querySelector('section:has(> .side-notes)');
          scrollTo(0, section.getBoundingClientRect().top + scrollY - 24);",
         vec![],
     );

@@ -18,5 +18,6 @@ mod quiz_errors;
 mod quiz_notes;
 mod readme;
 mod steps;
+mod stitching;
 mod triage;
 mod valid_html;

@@ -153,7 +153,7 @@ fn every_vignette_of_the_triage_set_is_encoded() {
 
 /// Any full, valid answer set for a quiz: each radio question one option, each checkbox
 /// question either its exclusive option alone or any non-empty set of the others.
-fn any_answers(quiz: &Quiz) -> impl Strategy<Value = Vec<(String, String)>> + use<> {
+pub fn any_answers(quiz: &Quiz) -> impl Strategy<Value = Vec<(String, String)>> + use<> {
     let per_question: Vec<BoxedStrategy<Vec<(String, String)>>> = quiz
         .questions
         .iter()

@@ -374,6 +374,9 @@ pub struct Quiz {
 /// The form field that says which step a reader answered; no question may take its name.
 pub const STEP_FIELD: &str = "step";
 
+/// The form field a result page sends to go back to the questions, every answer kept.
+pub const CHANGE_FIELD: &str = "change";
+
 impl Quiz {
     pub fn question(&self, name: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.name == name)
@@ -947,9 +950,9 @@ fn check_questions(questions: &[Question]) -> Vec<(usize, String)> {
         if seen.iter().any(|earlier| &earlier.name == name) {
             found.push(format!("question `{name}` is asked twice"));
         }
-        if name == STEP_FIELD {
+        if name == STEP_FIELD || name == CHANGE_FIELD {
             found.push(format!(
-                "question name `{STEP_FIELD}` is taken by the form itself: choose another"
+                "question name `{name}` is taken by the form itself: choose another"
             ));
         }
         // The printed record of answers lists them under their legends.

@@ -1,0 +1,140 @@
+//! Result pages are assembled from parts compressed apart: the bytes must be exactly the page
+//! the templates render, for every kind of answer set, whether the client takes gzip or not.
+
+use crate::support::*;
+use actix_web::http::StatusCode;
+use askama::Template;
+use backwise::content::quiz::Answers;
+use backwise::content::quiz::evaluate::evaluate;
+use backwise::web::links;
+use backwise::web::pages::ArticlePage;
+use flate2::read::GzDecoder;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use std::io::Read;
+
+fn gunzip(bytes: &[u8]) -> String {
+    let mut text = String::new();
+    GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .expect("one valid gzip stream, its CRC and length checked");
+    text
+}
+
+/// The page the templates render for these answers, and what the assembled parts give.
+fn rendered_and_assembled(slug: &str, answers: &Answers) -> (String, String, String) {
+    let state = state();
+    let article = articles().iter().find(|a| a.slug == slug).unwrap().clone();
+    let quiz = article.quiz.as_ref().unwrap();
+    let notes = evaluate(quiz, answers).expect("a full answer set");
+    let page = ArticlePage::answered(&state.site.settings, article.clone(), quiz, answers, &notes);
+    let rendered = links::open_in_new_tab(&page.render().unwrap());
+    let result = &state.pages.results[slug];
+    let html = result.html(&page).unwrap();
+    let gzipped = gunzip(&result.gzip(&page).unwrap());
+    (rendered, html, gzipped)
+}
+
+#[test]
+fn the_fixtures_answer_sets_assemble_to_the_rendered_page() {
+    for slug in slugs() {
+        for set in [
+            calm_answers(slug),
+            every_level_answers(slug),
+            side_note_answers(slug),
+        ] {
+            let answers: Answers = set.iter().copied().collect();
+            let (rendered, html, gzipped) = rendered_and_assembled(slug, &answers);
+            assert!(rendered.contains("data-outcome="), "{slug}: a result page");
+            assert!(
+                html == rendered,
+                "{slug}: the assembled page differs from the rendered one"
+            );
+            assert!(
+                gzipped == rendered,
+                "{slug}: the gzip stream decodes to another page"
+            );
+        }
+    }
+}
+
+#[test]
+fn random_answer_sets_assemble_to_the_rendered_page() {
+    for article in articles() {
+        let quiz = article.quiz.as_ref().unwrap();
+        let mut runner = TestRunner::new(Config {
+            cases: 300,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let any = crate::triage::any_answers(quiz);
+        runner
+            .run(&any, |answers| {
+                let answers = Answers::from(answers);
+                let (rendered, html, gzipped) = rendered_and_assembled(&article.slug, &answers);
+                prop_assert!(html == rendered, "assembled page differs");
+                prop_assert!(gzipped == rendered, "gzip differs");
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", article.slug));
+    }
+}
+
+#[actix_web::test]
+async fn a_result_is_the_same_page_gzipped_or_not_and_fits_the_first_flight() {
+    for slug in slugs() {
+        for set in [every_level_answers(slug), side_note_answers(slug)] {
+            let body = encode(&set);
+            let plain = post_form(&format!("/articles/{slug}/check"), &body).await;
+            let zipped = send(
+                form_request(&format!("/articles/{slug}/check"), body.clone())
+                    .insert_header(("accept-encoding", "gzip")),
+            )
+            .await;
+            assert_eq!(zipped.status, StatusCode::OK);
+            assert_eq!(zipped.header("content-encoding"), Some("gzip"));
+            assert_eq!(zipped.header("cache-control"), Some("no-store"));
+            assert_eq!(gunzip(&zipped.bytes), plain.body(), "{slug}");
+            eprintln!("{slug}: result {} bytes gzipped", zipped.bytes.len());
+            assert!(
+                zipped.bytes.len() <= 14 * 1024,
+                "{slug}: {} bytes gzipped",
+                zipped.bytes.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn curl_compressed_gets_the_same_result_as_without() {
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: curl is not installed");
+        return;
+    }
+    let server = crate::server::RunningServer::start(&[]);
+    for slug in slugs() {
+        let url = server.url(&format!("/articles/{slug}/check"));
+        let fetch = |compressed: bool| {
+            let mut curl = std::process::Command::new("curl");
+            curl.args([
+                "--silent",
+                "--fail",
+                "--data",
+                &encode(&every_level_answers(slug)),
+            ]);
+            if compressed {
+                curl.arg("--compressed");
+            }
+            let out = curl.arg(&url).output().expect("curl runs");
+            assert!(out.status.success(), "curl {url}");
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let (zipped, plain) = (fetch(true), fetch(false));
+        assert!(plain.contains("data-outcome=\"emergency\""));
+        assert!(zipped == plain, "{slug}: curl --compressed differs");
+    }
+}
