@@ -17,10 +17,18 @@ pub struct Figure {
     pub svg: String,
 }
 
+/// Where a figure is served and how big it is drawn: what a page needs to place it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureRef {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
 impl Figure {
     /// Where a page places it, and at what size.
-    pub fn placed(&self) -> crate::content::markdown::FigureRef {
-        crate::content::markdown::FigureRef {
+    pub fn placed(&self) -> FigureRef {
+        FigureRef {
             url: self.url.clone(),
             width: self.width,
             height: self.height,
