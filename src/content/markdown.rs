@@ -1,6 +1,7 @@
 //! Markdown to HTML, done once at start-up: heading ids, section splitting, and the safety rules
 //! that keep an article from ever injecting markup, styles or scripts into a page.
 
+use crate::content::figure::{self, FigureRef};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::fmt;
@@ -69,14 +70,6 @@ pub struct Lookups<'a> {
     pub is_source: &'a dyn Fn(&str) -> bool,
     /// The figure a path names, if the site has it.
     pub figure: &'a dyn Fn(&str) -> Option<FigureRef>,
-}
-
-/// Where a figure is served and how big it is drawn.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FigureRef {
-    pub url: String,
-    pub width: u32,
-    pub height: u32,
 }
 
 /// The ids a page template gives its own parts, which no heading may take: some whole, and
@@ -471,7 +464,7 @@ fn place_figure(src: &str, caption: &str, lookups: &Lookups) -> Result<FigureRef
             "image `{src}` is not allowed: pages load nothing from elsewhere; put the figure in figures/"
         ));
     }
-    if !(src.starts_with(crate::content::figure::FOLDER) && src.ends_with(".svg")) {
+    if !(src.starts_with(figure::FOLDER) && src.ends_with(".svg")) {
         return Err(format!(
             "`{src}` is not a figure: figures are SVG drawings in figures/, such as figures/name.svg"
         ));
