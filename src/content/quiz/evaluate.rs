@@ -237,7 +237,7 @@ heading = "Warning signs"
 questions = ["signs"]
 [[steps]]
 heading = "About you"
-questions = ["change", "rate", "training"]
+questions = ["weight", "rate", "training"]
 
 [[questions]]
 name = "signs"
@@ -252,7 +252,7 @@ options = [
 ]
 
 [[questions]]
-name = "change"
+name = "weight"
 type = "radios"
 legend = "Is your weight changing?"
 options = [
@@ -264,7 +264,7 @@ options = [
 name = "rate"
 type = "radios"
 legend = "How fast?"
-required_unless = { question = "change", any_of = ["steady"] }
+required_unless = { question = "weight", any_of = ["steady"] }
 options = [
   { value = "slow", label = "Slowly" },
   { value = "fast", label = "Fast" },
@@ -282,7 +282,7 @@ unless = [{ question = "signs", any_of = ["chest"] }]
 
 [[triggers]]
 note = "fever"
-when = [{ question = "change", any_of = ["losing"] }, { question = "rate", any_of = ["fast"] }]
+when = [{ question = "weight", any_of = ["losing"] }, { question = "rate", any_of = ["fast"] }]
 
 [[notes]]
 id = "losing-with-fever"
@@ -291,7 +291,7 @@ section = "two"
 title = "Both"
 body = "Both."
 source = "nhs"
-when = [{ question = "change", any_of = ["losing"] }, { question = "signs", any_of = ["fever"] }]
+when = [{ question = "weight", any_of = ["losing"] }, { question = "signs", any_of = ["fever"] }]
 
 [[questions]]
 name = "training"
@@ -376,7 +376,7 @@ when = [{ question = "signs", any_of = ["chest"] }]
     #[test]
     fn calm_answers_raise_nothing() {
         assert!(
-            raised_ids(&[("signs", "none"), ("change", "losing"), ("rate", "slow")]).is_empty()
+            raised_ids(&[("signs", "none"), ("weight", "losing"), ("rate", "slow")]).is_empty()
         );
     }
 
@@ -385,7 +385,7 @@ when = [{ question = "signs", any_of = ["chest"] }]
         let ids = raised_ids(&[
             ("signs", "fever"),
             ("signs", "chest"),
-            ("change", "losing"),
+            ("weight", "losing"),
             ("rate", "fast"),
         ]);
         assert_eq!(ids, ["chest", "fever", "losing-with-fever"]);
@@ -393,16 +393,16 @@ when = [{ question = "signs", any_of = ["chest"] }]
 
     #[test]
     fn an_unless_answer_holds_a_note_back() {
-        let calm = [("signs", "none"), ("change", "losing"), ("rate", "fast")];
+        let calm = [("signs", "none"), ("weight", "losing"), ("rate", "fast")];
         assert!(raised_ids(&calm).contains(&"fast".to_string()));
-        let with_chest = [("signs", "chest"), ("change", "losing"), ("rate", "fast")];
+        let with_chest = [("signs", "chest"), ("weight", "losing"), ("rate", "fast")];
         assert!(!raised_ids(&with_chest).contains(&"fast".to_string()));
     }
 
     #[test]
     fn a_note_with_two_routes_is_raised_once_naming_both() {
         let quiz = quiz();
-        let given = answers(&[("signs", "fever"), ("change", "losing"), ("rate", "fast")]);
+        let given = answers(&[("signs", "fever"), ("weight", "losing"), ("rate", "fast")]);
         let notes = evaluate(&quiz, &given).unwrap();
         let fever: Vec<_> = notes.iter().filter(|n| n.note.id == "fever").collect();
         assert_eq!(fever.len(), 1);
@@ -428,13 +428,13 @@ when = [{ question = "signs", any_of = ["chest"] }]
 
     #[test]
     fn a_level_or_a_note_holds_back_the_advice_it_would_contradict() {
-        let calm = [("signs", "none"), ("change", "steady"), ("training", "no")];
+        let calm = [("signs", "none"), ("weight", "steady"), ("training", "no")];
         assert_eq!(raised_ids(&calm), ["train-more"]);
-        let chest = [("signs", "chest"), ("change", "steady"), ("training", "no")];
+        let chest = [("signs", "chest"), ("weight", "steady"), ("training", "no")];
         assert_eq!(raised_ids(&chest), ["chest"]);
         let both = [
             ("signs", "none"),
-            ("change", "steady"),
+            ("weight", "steady"),
             ("training", "no"),
             ("training", "hurts"),
         ];
@@ -462,7 +462,7 @@ when = [{ question = "signs", any_of = ["chest"] }]
         let contradictory = [
             ("signs", "none"),
             ("signs", "fever"),
-            ("change", "sideways"),
+            ("weight", "sideways"),
         ];
         assert_eq!(step_result(&contradictory, 1), "result [\"fever\"]");
     }
@@ -472,20 +472,20 @@ when = [{ question = "signs", any_of = ["chest"] }]
         assert_eq!(step_result(&[("signs", "none")], 0), "next 1");
         assert_eq!(
             step_result(&[("signs", "none")], 1),
-            "mistakes in 1 [\"change\", \"rate\"]"
+            "mistakes in 1 [\"weight\", \"rate\"]"
         );
-        let done = [("signs", "none"), ("change", "steady")];
+        let done = [("signs", "none"), ("weight", "steady")];
         assert_eq!(step_result(&done, 1), "result []");
         assert_eq!(step_result(&[], 0), "mistakes in 0 [\"signs\"]");
         // A broken answer carried from an earlier step is shown on that step.
-        let carried = [("signs", "nope"), ("change", "steady")];
+        let carried = [("signs", "nope"), ("weight", "steady")];
         assert_eq!(step_result(&carried, 1), "mistakes in 0 [\"signs\"]");
     }
 
     #[test]
     fn a_note_says_every_answer_that_led_to_it() {
         let quiz = quiz();
-        let given = answers(&[("signs", "fever"), ("change", "losing"), ("rate", "slow")]);
+        let given = answers(&[("signs", "fever"), ("weight", "losing"), ("rate", "slow")]);
         let notes = evaluate(&quiz, &given).unwrap();
         let both = notes
             .iter()
@@ -496,18 +496,18 @@ when = [{ question = "signs", any_of = ["chest"] }]
 
     #[test]
     fn a_waived_question_is_neither_required_nor_counted() {
-        assert!(raised_ids(&[("signs", "none"), ("change", "steady")]).is_empty());
+        assert!(raised_ids(&[("signs", "none"), ("weight", "steady")]).is_empty());
         assert!(
-            raised_ids(&[("signs", "none"), ("change", "steady"), ("rate", "fast")]).is_empty()
+            raised_ids(&[("signs", "none"), ("weight", "steady"), ("rate", "fast")]).is_empty()
         );
     }
 
     #[test]
     fn an_unanswered_required_question_gets_its_message() {
-        let message = error_for(&[("change", "losing"), ("rate", "slow")], "signs");
+        let message = error_for(&[("weight", "losing"), ("rate", "slow")], "signs");
         assert_eq!(message, "Tick any signs you have, or None of these.");
         assert_eq!(
-            error_for(&[("signs", "none"), ("change", "losing")], "rate"),
+            error_for(&[("signs", "none"), ("weight", "losing")], "rate"),
             "Choose an answer."
         );
     }
@@ -515,7 +515,7 @@ when = [{ question = "signs", any_of = ["chest"] }]
     #[test]
     fn none_with_another_box_is_an_error() {
         let message = error_for(
-            &[("signs", "none"), ("signs", "fever"), ("change", "steady")],
+            &[("signs", "none"), ("signs", "fever"), ("weight", "steady")],
             "signs",
         );
         assert!(message.contains("None of these"), "{message}");
@@ -523,7 +523,7 @@ when = [{ question = "signs", any_of = ["chest"] }]
 
     #[test]
     fn a_value_that_is_not_an_option_is_an_error() {
-        let message = error_for(&[("signs", "none"), ("change", "sideways")], "change");
+        let message = error_for(&[("signs", "none"), ("weight", "sideways")], "weight");
         assert!(message.contains("not one of the choices"), "{message}");
     }
 
@@ -532,17 +532,17 @@ when = [{ question = "signs", any_of = ["chest"] }]
         let message = error_for(
             &[
                 ("signs", "none"),
-                ("change", "losing"),
-                ("change", "steady"),
+                ("weight", "losing"),
+                ("weight", "steady"),
             ],
-            "change",
+            "weight",
         );
         assert_eq!(message, "Choose only one answer.");
     }
 
     #[test]
     fn fields_that_are_not_questions_are_ignored() {
-        assert!(raised_ids(&[("signs", "none"), ("change", "steady"), ("submit", "x")]).is_empty());
+        assert!(raised_ids(&[("signs", "none"), ("weight", "steady"), ("submit", "x")]).is_empty());
     }
 
     /// Any set of valid answers: never a panic, and levels never out of order.
@@ -562,7 +562,7 @@ when = [{ question = "signs", any_of = ["chest"] }]
                         .collect()
                 };
                 pairs.push((
-                    "change".into(),
+                    "weight".into(),
                     if losing { "losing" } else { "steady" }.into(),
                 ));
                 pairs.push(("rate".into(), rate.into()));
