@@ -3,7 +3,7 @@
 
 use crate::content::date::Date;
 use crate::content::markdown;
-use crate::content::problem::{ContentError, line_of};
+use crate::content::problem::{ContentError, Lines};
 use serde::Deserialize;
 
 /// What an article says about itself.
@@ -41,7 +41,8 @@ pub fn read<'a>(file: &str, text: &'a str) -> Result<Read<'a>, Vec<ContentError>
 
     let mut problems = Vec::new();
     // A front-matter problem points at its key's line (the file's first line is `+++`).
-    let line_of = |key: &str| line_of(front, &format!("{key} =")).map(|line| line + 1);
+    let lines = Lines::new(front);
+    let line_of = |key: &str| lines.key(key).map(|line| line + 1);
     let mut problem =
         |key: &str, message: String| problems.push(ContentError::new(file, line_of(key), message));
     if !markdown::is_plain_id(&meta.slug) {
@@ -92,11 +93,12 @@ fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
         .or_else(|| text.strip_prefix("+++\r\n"))
         .ok_or("the file must start with a `+++` line opening the front matter")?;
     let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
+    for (index, line) in rest.split_inclusive('\n').enumerate() {
         if line.trim_end() == "+++" {
             let front = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            let body_first_line = front.matches('\n').count() + 3;
+            // The opening `+++`, the front matter's lines, the closing `+++`, then the body.
+            let body_first_line = index + 3;
             return Ok((front, body, body_first_line));
         }
         offset += line.len();

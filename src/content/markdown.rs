@@ -1,8 +1,9 @@
 //! Markdown to HTML, done once at start-up: heading ids, section splitting, and the safety rules
 //! that keep an article from ever injecting markup, styles or scripts into a page.
 
+use crate::content::problem::Lines;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// HTML that this module produced from Markdown and so may be printed unescaped.
@@ -101,6 +102,7 @@ pub fn render_document(
 ) -> Result<Document, Vec<Problem>> {
     let mut ids = HeadingIds {
         taken: reserved.whole.iter().map(|id| id.to_string()).collect(),
+        next_number: HashMap::new(),
         reserved: *reserved,
     };
     let rendered = render(markdown, Some((&mut ids, lookups)))?;
@@ -235,7 +237,8 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
     // Where each figure's HTML stands in `events`, with its line, to lift it out of its `<p>`.
     let mut figures_at: Vec<(usize, usize)> = Vec::new();
     let mut citations: Vec<String> = Vec::new();
-    let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
+    let mut citation_numbers: HashMap<String, usize> = HashMap::new();
+    let lines = Lines::new(markdown);
     let mut problems = Vec::new();
     let mut plain_text = String::new();
     let mut events: Vec<Event> = Vec::new();
@@ -244,7 +247,7 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
     let mut h2_headings = Vec::new();
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        let line = line_of(range.start);
+        let line = lines.line(range.start);
         let event = match screen(event) {
             Ok(event) => event,
             Err(message) => {
@@ -292,13 +295,10 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
                     &format!("citation `[^{id}]` names no source in sources.toml"),
                 )),
                 Some(_) => {
-                    let number = match citations.iter().position(|c| **c == *id) {
-                        Some(at) => at + 1,
-                        None => {
-                            citations.push(id.to_string());
-                            citations.len()
-                        }
-                    };
+                    let number = *citation_numbers.entry(id.to_string()).or_insert_with(|| {
+                        citations.push(id.to_string());
+                        citations.len()
+                    });
                     // Ids are checked against sources.toml, whose ids are plain: safe in HTML.
                     events.push(Event::InlineHtml(CowStr::from(format!(
                         "<a class=\"cite\" href=\"#{}\"><span class=\"visually-hidden\">source </span>{number}</a>",
@@ -404,6 +404,9 @@ fn problem(line: usize, message: &str) -> Problem {
 /// The ids of one page: those its headings have taken so far, and those it keeps for itself.
 struct HeadingIds {
     taken: HashSet<String>,
+    /// For each made id, the number to try next, so that many headings with one text are
+    /// numbered without counting up from 1 each time.
+    next_number: HashMap<String, usize>,
     reserved: ReservedIds,
 }
 
@@ -448,10 +451,10 @@ impl HeadingIds {
             ));
         }
         let mut id = base.to_string();
-        let mut n = 1;
+        let next = self.next_number.entry(base.to_string()).or_insert(1);
         while !self.taken.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+            id = format!("{base}-{next}");
+            *next += 1;
         }
         Ok(id)
     }
@@ -709,6 +712,22 @@ mod tests {
             found[0].message,
             "citation `[^made-up]` names no source in sources.toml"
         );
+    }
+
+    #[test]
+    fn many_headings_with_one_text_are_numbered_in_order() {
+        let d = doc(&"## Notes\n\ntext\n\n".repeat(5));
+        let ids: Vec<&str> = d.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["notes", "notes-1", "notes-2", "notes-3", "notes-4"]);
+        let d = doc("## Notes 1\n\n## Notes\n\n## Notes\n\n## Notes\n");
+        let ids: Vec<&str> = d.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["notes-1", "notes", "notes-2", "notes-3"]);
+    }
+
+    #[test]
+    fn lines_are_counted_deep_into_a_long_document() {
+        let text = format!("{}A claim.[^made-up]\n", "Filler line.\n\n".repeat(5000));
+        assert_eq!(problems(&text)[0].line, 10_001);
     }
 
     #[test]

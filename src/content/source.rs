@@ -2,7 +2,7 @@
 
 use crate::content::date::Date;
 use crate::content::markdown;
-use crate::content::problem::{ContentError, line_of};
+use crate::content::problem::{ContentError, Lines};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -94,9 +94,10 @@ pub fn load_sources(text: &str) -> (Sources, Vec<ContentError>) {
     };
     let mut errors = Vec::new();
     let mut sources = Sources::new();
+    let lines = Lines::new(text);
     for source in file.sources {
         // Point at the entry, so an editor can jump to it.
-        let line = line_of(text, &format!("id = \"{}\"", source.id));
+        let line = lines.entry("id", &source.id);
         errors.extend(
             check_source(&source)
                 .into_iter()

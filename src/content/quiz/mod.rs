@@ -6,7 +6,7 @@ pub mod evaluate;
 pub mod reach;
 
 use crate::content::markdown::{self, Html};
-use crate::content::problem::ContentError;
+use crate::content::problem::{ContentError, Lines};
 use crate::content::source::{Source, Sources};
 pub use answers::Answers;
 use serde::Deserialize;
@@ -439,6 +439,11 @@ pub fn load_quiz(
     sources: &Sources,
 ) -> Result<Quiz, Vec<ContentError>> {
     let (intro, mut parts, texts) = read_parts(file, text, read_include)?;
+    let lines: BTreeMap<&str, Lines> = texts
+        .iter()
+        .map(|(name, text)| (name.as_str(), Lines::new(text)))
+        .collect();
+    let line_of = |file: &str, key: &str, value: &str| lines.get(file)?.entry(key, value);
     let mut errors = Vec::new();
     let Some((levels_file, levels, care_figure)) = take_levels(&mut parts, &mut errors) else {
         return Err(vec![ContentError::new(
@@ -498,17 +503,17 @@ pub fn load_quiz(
         };
     for (index, message) in check_questions(&questions) {
         let (in_file, name) = (&asked_in[index], &questions[index].name);
-        let line = line_of(&texts, in_file, "name", name);
+        let line = line_of(in_file, "name", name);
         errors.push(ContentError::new(in_file, line, message));
     }
     for (note_file, id, message) in check_topics(&specs) {
-        let line = line_of(&texts, &note_file, "id", &id);
+        let line = line_of(&note_file, "id", &id);
         errors.push(ContentError::new(&note_file, line, message));
     }
     let mut notes = Vec::new();
     let mut note_ids = HashSet::new();
     for (index, (note_file, spec)) in specs.into_iter().enumerate() {
-        let line = line_of(&texts, &note_file, "id", &spec.id);
+        let line = line_of(&note_file, "id", &spec.id);
         if !note_ids.insert(spec.id.clone()) {
             let message = format!("note id `{}` is used twice", spec.id);
             errors.push(ContentError::new(&note_file, line, message));
@@ -526,7 +531,7 @@ pub fn load_quiz(
         }
     }
     for (trigger_file, spec) in trigger_specs {
-        let line = line_of(&texts, &trigger_file, "note", &spec.note);
+        let line = line_of(&trigger_file, "note", &spec.note);
         let mut problems = check_conditions(
             &format!("trigger for note `{}`", spec.note),
             &spec.trigger,
@@ -588,11 +593,6 @@ type Parts = Vec<(String, QuizFile)>;
 
 /// Each file's text by name, to point errors at their lines.
 type Texts = BTreeMap<String, String>;
-
-/// The line of `key = "value"` in a file, where an error about that entry should point.
-fn line_of(texts: &Texts, file: &str, key: &str, value: &str) -> Option<usize> {
-    crate::content::problem::line_of(texts.get(file)?, &format!("{key} = \"{value}\""))
-}
 
 fn read_parts(
     file: &str,
