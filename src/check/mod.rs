@@ -31,10 +31,7 @@ pub fn report(
     max_grade: f64,
 ) -> Report {
     let mut report = Report::default();
-    let in_dir = |mut error: ContentError| {
-        error.file = format!("{dir}/{}", error.file);
-        error
-    };
+    let in_dir = |error: ContentError| error.in_folder(dir);
     let site = match loaded {
         Ok(site) => site,
         Err(errors) => {

@@ -17,6 +17,7 @@ use date::Date;
 use figure::Figure;
 use markdown::{Document, Html, ReservedIds};
 pub use problem::ContentError;
+use problem::Lines;
 use quiz::{CareCard, Quiz};
 use settings::Settings;
 use source::load_sources;
@@ -223,7 +224,8 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         articles.push(Arc::new(article));
     }
     if articles.is_empty() && errors.is_empty() {
-        errors.push(ContentError::new("articles", None, "no articles found"));
+        let message = "no articles found: an article is a `<name>.md` file";
+        errors.push(ContentError::new("", None, message));
     }
     let emergency = articles
         .iter()
@@ -287,43 +289,146 @@ impl Site {
     }
 }
 
-/// Reads the `.md` and `.toml` files of a directory, and the SVG files of its `figures/`
-/// folder, and loads them with [`load_site`].
+/// Reads the `.md` and `.toml` files of a folder, and the SVG files of its `figures/` folder,
+/// and loads them with [`load_site`]. A file that cannot be read stops the loading, with every
+/// other such file: what follows from a missing file would only bury it.
 pub fn load_dir(dir: &Path) -> Result<Site, Vec<ContentError>> {
-    let mut files = BTreeMap::new();
-    read_files(dir, "", &[ARTICLE_SUFFIX, ".toml"], &mut files)?;
-    let figures = dir.join(figure::FOLDER);
-    if figures.is_dir() {
-        read_files(&figures, figure::FOLDER, &[".svg"], &mut files)?;
-    }
-    load_site(&files)
+    load_site(&read_content_files(dir)?)
 }
 
-/// Adds the files of `dir` whose names end with one of `suffixes`, named `prefix` + file name.
-fn read_files(
-    dir: &Path,
+/// The content files of a folder by name (`figures/` ones as `figures/name.svg`), or every
+/// reason some could not be read, each naming its file within the folder.
+fn read_content_files(dir: &Path) -> Result<BTreeMap<String, String>, Vec<ContentError>> {
+    let root = match std::fs::canonicalize(dir) {
+        Ok(root) if root.is_dir() => root,
+        Ok(_) => {
+            let message = "is not a folder: give the folder that holds the articles";
+            return Err(vec![ContentError::new("", None, message)]);
+        }
+        Err(e) => {
+            let message = format!("the content folder cannot be read: {e}");
+            return Err(vec![ContentError::new("", None, message)]);
+        }
+    };
+    let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
+    let folder = |prefix: &str, suffixes: &[&str], files: &mut _, errors: &mut _| {
+        let path = root.join(prefix.trim_end_matches('/'));
+        read_folder(&root, &path, prefix, suffixes, files, errors)
+    };
+    folder("", &[ARTICLE_SUFFIX, ".toml"], &mut files, &mut errors);
+    let figures = root.join(figure::FOLDER);
+    match within(&root, &figures) {
+        Ok(()) if figures.is_dir() => folder(figure::FOLDER, &[".svg"], &mut files, &mut errors),
+        Ok(()) => {}
+        Err(message) => {
+            let name = figure::FOLDER.trim_end_matches('/');
+            errors.push(ContentError::new(name, None, message));
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Adds the files of `folder` whose names end with one of `suffixes`, named `prefix` + file
+/// name, or the reason each cannot be read.
+fn read_folder(
+    root: &Path,
+    folder: &Path,
     prefix: &str,
     suffixes: &[&str],
     files: &mut BTreeMap<String, String>,
-) -> Result<(), Vec<ContentError>> {
-    let unreadable = |path: &Path, e: std::io::Error| {
-        vec![ContentError::new(
-            &path.display().to_string(),
-            None,
-            e.to_string(),
-        )]
+    errors: &mut Vec<ContentError>,
+) {
+    let unreadable = |e: std::io::Error| {
+        let name = prefix.trim_end_matches('/');
+        ContentError::new(name, None, format!("cannot be read: {e}"))
     };
-    for entry in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
-        let path = entry.map_err(|e| unreadable(dir, e))?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) => return errors.push(unreadable(e)),
+    };
+    let is_content = |name: &str| suffixes.iter().any(|suffix| name.ends_with(suffix));
+    for entry in entries {
+        let path = match entry {
+            Ok(entry) => entry.path(),
+            Err(e) => {
+                errors.push(unreadable(e));
+                continue;
+            }
+        };
+        let Some(os_name) = path.file_name() else {
             continue;
         };
-        if suffixes.iter().any(|suffix| name.ends_with(suffix)) {
-            let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, e))?;
-            files.insert(format!("{prefix}{name}"), text);
+        let Some(name) = os_name.to_str() else {
+            // Such a file cannot be named in a report or a page: say so rather than skip it.
+            let lossy = os_name.to_string_lossy();
+            if is_content(&lossy) {
+                let file = format!("{prefix}{lossy}");
+                let message = "the file name is not valid UTF-8, so the file is skipped: rename it";
+                errors.push(ContentError::new(&file, None, message));
+            }
+            continue;
+        };
+        if !is_content(name) {
+            continue;
+        }
+        let file = format!("{prefix}{name}");
+        let read = within(root, &path)
+            .map_err(|message| (None, message))
+            .and_then(|()| read_text(&path));
+        match read {
+            Ok(text) => {
+                files.insert(file, text);
+            }
+            Err((line, message)) => errors.push(ContentError::new(&file, line, message)),
         }
     }
-    Ok(())
+}
+
+/// Whether `path`, if it exists, is within the folder `root` once links are followed. A link
+/// out of the folder is refused: what it points to is not the content being edited and checked
+/// (and nobody meant to publish `/etc/passwd`). A link within the folder is followed.
+fn within(root: &Path, path: &Path) -> Result<(), String> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = || {
+        std::fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default()
+    };
+    match std::fs::canonicalize(path) {
+        Ok(real) if real.starts_with(root) => Ok(()),
+        Ok(real) => Err(format!(
+            "is a link to `{}`, outside the content folder: only links within it are followed; copy the file in instead",
+            real.display()
+        )),
+        Err(_) if is_link => Err(format!("is a link to `{}`, which does not exist", target())),
+        Err(_) => Ok(()),
+    }
+}
+
+/// A file's text, or why it cannot be read: for text that is not UTF-8, the line of the first
+/// byte that is not.
+fn read_text(path: &Path) -> Result<String, (Option<usize>, String)> {
+    let bytes = std::fs::read(path).map_err(|e| (None, format!("cannot be read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        let line = Lines::new(&before).line(at);
+        (
+            Some(line),
+            format!(
+                "byte 0x{:02X} at column {column} is not UTF-8: save the file as UTF-8",
+                bytes[at]
+            ),
+        )
+    })
 }
 
 /// Parses one article file: front matter and body, its citations checked against `sources`.

@@ -101,6 +101,8 @@ fn key_and_value(line: &str) -> Option<(&str, Option<&str>)> {
 }
 
 /// A content mistake, reported as `file:line: message` (the line where the parser gives one).
+/// `file` is named within the content folder (`figures/spine.svg`); it is empty for the folder
+/// itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentError {
     pub file: String,
@@ -124,6 +126,17 @@ impl ContentError {
             .span()
             .map(|span| first_line + Lines::new(toml).line(span.start));
         ContentError::new(file, line, error.message().trim().to_string())
+    }
+
+    /// The error with its file named as it is on disk, in the content folder `folder`, so
+    /// that an editor can open it: every report names files this way.
+    pub fn in_folder(mut self, folder: &str) -> ContentError {
+        self.file = match (folder, self.file.as_str()) {
+            (_, "") => folder.to_string(),
+            ("/", file) => format!("/{file}"),
+            (folder, file) => format!("{folder}/{file}"),
+        };
+        self
     }
 }
 
@@ -165,5 +178,18 @@ mod tests {
         assert_eq!(lines.entry("id", "c"), Some(6), "not the `sub_id` line");
         assert_eq!(lines.entry("id", "z"), None);
         assert_eq!(lines.key("when"), Some(4));
+    }
+
+    #[test]
+    fn a_file_is_named_once_in_its_folder() {
+        let error = |file: &str| ContentError::new(file, Some(3), "wrong").in_folder("content/n");
+        assert_eq!(error("a.md").to_string(), "content/n/a.md:3: wrong");
+        assert_eq!(error("").to_string(), "content/n:3: wrong");
+        assert_eq!(
+            ContentError::new("a.md", None, "wrong")
+                .in_folder("/")
+                .to_string(),
+            "/a.md: wrong"
+        );
     }
 }
