@@ -17,12 +17,12 @@ use date::Date;
 use figure::Figure;
 use markdown::{Document, Html, ReservedIds};
 pub use problem::ContentError;
-use problem::Lines;
+use problem::{Lines, Lookup, did_you_mean, nearest};
 use quiz::{CareCard, Quiz};
 use settings::Settings;
-use source::load_sources;
 pub use source::{SOURCES_FILE, Source, Sources};
-use std::collections::{BTreeMap, BTreeSet};
+use source::{SourceCheck, load_sources};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -54,10 +54,34 @@ pub const WARNING_SIGNS_FILE: &str = "warning-signs.toml";
 /// The site's figures by name, such as `figures/spine-regions.svg`.
 pub type Figures = BTreeMap<String, Arc<Figure>>;
 
+/// The figures a site has and those it refused, to tell a figure that does not exist from one
+/// whose problems its own file reports.
+struct FigureSet {
+    figures: Figures,
+    refused: BTreeSet<String>,
+}
+
+impl FigureSet {
+    fn find(&self, name: &str) -> Lookup<&Arc<Figure>> {
+        match self.figures.get(name) {
+            Some(figure) => Lookup::Found(figure),
+            None if self.refused.contains(name) => Lookup::Broken,
+            None => Lookup::Missing {
+                nearest: nearest(
+                    name,
+                    self.figures.keys().chain(&self.refused).map(String::as_str),
+                )
+                .map(String::from),
+            },
+        }
+    }
+}
+
 /// Checks every `figures/*.svg` file; a figure with a problem is left out, and each problem is
 /// reported with its file and line.
-fn load_figures(files: &BTreeMap<String, String>, errors: &mut Vec<ContentError>) -> Figures {
+fn load_figures(files: &BTreeMap<String, String>, errors: &mut Vec<ContentError>) -> FigureSet {
     let mut figures = Figures::new();
+    let mut refused = BTreeSet::new();
     for (name, text) in files.range(figure::FOLDER.to_string()..) {
         if !name.starts_with(figure::FOLDER) {
             break;
@@ -66,14 +90,17 @@ fn load_figures(files: &BTreeMap<String, String>, errors: &mut Vec<ContentError>
             Ok(checked) => {
                 figures.insert(name.clone(), Arc::new(checked));
             }
-            Err(problems) => errors.extend(
-                problems
-                    .into_iter()
-                    .map(|(line, message)| ContentError::new(name, Some(line), message)),
-            ),
+            Err(problems) => {
+                refused.insert(name.clone());
+                errors.extend(
+                    problems
+                        .into_iter()
+                        .map(|(line, message)| ContentError::new(name, Some(line), message)),
+                )
+            }
         }
     }
-    figures
+    FigureSet { figures, refused }
 }
 
 /// An article ready to serve.
@@ -139,7 +166,8 @@ const QUIZ_SUFFIX: &str = ".quiz.toml";
 
 /// Loads every article (`<name>.md`) and its quiz (`<name>.quiz.toml`) from the files given by
 /// name. Other `.toml` files are only read when a quiz includes them. Every problem is reported,
-/// not just the first, so an editor can fix them in one go.
+/// not just the first, so an editor can fix them in one go; and each once, not again in every
+/// place that names what is broken.
 pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentError>> {
     let mut errors = Vec::new();
     let sources = match files.get(SOURCES_FILE) {
@@ -151,9 +179,10 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         None => {
             let message = "every source is defined here, and the file is missing";
             errors.push(ContentError::new(SOURCES_FILE, None, message));
-            Sources::new()
+            None
         }
     };
+    let source_check = SourceCheck::new(sources.as_ref());
     let settings = match files.get(settings::FILE) {
         Some(text) => Settings::parse(text)
             .map_err(|mut found| errors.append(&mut found))
@@ -177,7 +206,7 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         let Some(stem) = name.strip_suffix(ARTICLE_SUFFIX) else {
             continue;
         };
-        let mut article = match parse_article(name, text, &sources, &figures) {
+        let mut article = match parse_article(name, text, &source_check, &figures) {
             Ok(article) => article,
             Err(mut found) => {
                 errors.append(&mut found);
@@ -188,22 +217,33 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         if let Some(quiz_text) = files.get(&quiz_name) {
             let read_include = |include: &str| files.get(include).cloned();
             let sections = article.section_ids();
-            match quiz::load_quiz(&quiz_name, quiz_text, &read_include, &sections, &sources) {
+            match quiz::load_quiz(
+                &quiz_name,
+                quiz_text,
+                &read_include,
+                &sections,
+                &source_check,
+            ) {
                 Ok(quiz) => {
                     article.care = quiz.care.clone();
                     if let Some(spec) = &quiz.care_figure {
-                        match figures.get(&spec.src) {
-                            Some(figure) => {
+                        match figures.find(&spec.src) {
+                            Lookup::Found(figure) => {
                                 article.care_figure = Some(markdown::figure_html(
                                     &figure.placed(),
                                     &spec.alt,
                                     &spec.caption,
                                 ));
                             }
-                            None => errors.push(ContentError::new(
+                            Lookup::Broken => {}
+                            Lookup::Missing { nearest } => errors.push(ContentError::new(
                                 WARNING_SIGNS_FILE,
                                 None,
-                                format!("`[care_figure]`: figure `{}` does not exist", spec.src),
+                                format!(
+                                    "`[care_figure]`: figure `{}` does not exist{}",
+                                    spec.src,
+                                    did_you_mean(nearest.as_deref())
+                                ),
                             )),
                         }
                     }
@@ -223,6 +263,15 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         }
         articles.push(Arc::new(article));
     }
+    let unchecked = source_check.unchecked();
+    if unchecked > 0 {
+        let (count, verb) = match unchecked {
+            1 => ("1 citation (in an article or a note)".to_string(), "was"),
+            n => (format!("{n} citations (in articles and notes)"), "were"),
+        };
+        let message = format!("{count} {verb} not checked, because {SOURCES_FILE} did not load");
+        errors.push(ContentError::new(SOURCES_FILE, None, message));
+    }
     if articles.is_empty() && errors.is_empty() {
         let message = "no articles found: an article is a `<name>.md` file";
         errors.push(ContentError::new("", None, message));
@@ -231,16 +280,26 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         .iter()
         .find_map(|a| a.care.first().cloned())
         .filter(|card| card.level == quiz::Level::Emergency);
-    match settings {
-        Some(settings) if errors.is_empty() => Ok(Site {
+    match (settings, sources) {
+        (Some(settings), Some(sources)) if errors.is_empty() => Ok(Site {
             articles,
             sources,
-            figures,
+            figures: figures.figures,
             emergency,
             settings: Arc::new(settings),
         }),
-        _ => Err(errors),
+        _ => Err(once_each(errors)),
     }
+}
+
+/// The errors without repeats: a shared file that two quizzes include is checked twice, and
+/// its problems are the same each time.
+fn once_each(errors: Vec<ContentError>) -> Vec<ContentError> {
+    let mut seen = HashSet::new();
+    errors
+        .into_iter()
+        .filter(|error| seen.insert(error.clone()))
+        .collect()
 }
 
 impl Site {
@@ -431,12 +490,13 @@ fn read_text(path: &Path) -> Result<String, (Option<usize>, String)> {
     })
 }
 
-/// Parses one article file: front matter and body, its citations checked against `sources`.
-pub fn parse_article(
+/// Parses one article file: front matter and body, its citations checked against `sources`
+/// and its figures against `figures`.
+fn parse_article(
     file: &str,
     text: &str,
-    sources: &Sources,
-    figures: &Figures,
+    sources: &SourceCheck,
+    figures: &FigureSet,
 ) -> Result<Article, Vec<ContentError>> {
     let front_matter::Read {
         meta,
@@ -444,10 +504,10 @@ pub fn parse_article(
         body,
         body_first_line,
     } = front_matter::read(file, text)?;
-    let is_source = |id: &str| sources.contains_key(id);
-    let figure = |name: &str| figures.get(name).map(|f| f.placed());
+    let source = |id: &str| sources.find(id).map(|_| ());
+    let figure = |name: &str| figures.find(name).map(|f| f.placed());
     let lookups = markdown::Lookups {
-        is_source: &is_source,
+        source: &source,
         figure: &figure,
     };
     let document =
@@ -479,10 +539,11 @@ pub fn parse_article(
                 next_review: meta.next_review,
                 care: Vec::new(),
                 care_figure: None,
+                // Without sources.toml none is found, and the site does not load.
                 sources: body
                     .citations
                     .iter()
-                    .map(|id| sources[id].clone())
+                    .filter_map(|id| sources.get(id).cloned())
                     .collect(),
                 body,
                 quiz: None,
@@ -577,7 +638,9 @@ mod tests {
         let errors = article_errors(&ARTICLE.replace("[^nhs-back-pain]", "[^nhs-backpain]"));
         assert_eq!(
             errors,
-            ["a.md:11: citation `[^nhs-backpain]` names no source in sources.toml"]
+            [
+                "a.md:11: citation `[^nhs-backpain]` names no source in sources.toml: did you mean `nhs-back-pain`?"
+            ]
         );
     }
 
@@ -631,6 +694,87 @@ mod tests {
         let svg = SVG.replace("<text", "\n<script>alert(1)</script><text");
         let errors = errors_for(&[("a.md", ARTICLE), ("figures/bad.svg", &svg)]);
         assert_eq!(errors, ["figures/bad.svg:2: the figure holds a script"]);
+    }
+
+    #[test]
+    fn a_refused_figure_is_reported_at_its_file_only_not_where_it_is_placed() {
+        let svg = SVG.replace("<text", "\n<script>alert(1)</script><text");
+        let article = ARTICLE.replace(
+            "## First part {#first}\n",
+            "## First part {#first}\n\n![The spine](figures/spine.svg \"The spine\")\n",
+        );
+        let signs = format!(
+            "{SIGNS}\n[care_figure]\nsrc = \"figures/spine.svg\"\nalt = \"Where signs are felt\"\ncaption = \"Where\"\n"
+        );
+        let errors = errors_for(&[
+            ("a.md", &article),
+            ("a.quiz.toml", QUIZ),
+            (WARNING_SIGNS_FILE, &signs),
+            ("figures/spine.svg", &svg),
+        ]);
+        assert_eq!(errors, ["figures/spine.svg:2: the figure holds a script"]);
+    }
+
+    #[test]
+    fn a_misspelt_figure_is_told_the_one_it_may_mean() {
+        let article = ARTICLE.replace(
+            "## First part {#first}\n",
+            "## First part {#first}\n\n![The spine](figures/spnie.svg \"The spine\")\n",
+        );
+        let errors = errors_for(&[("a.md", &article), ("figures/spine.svg", SVG)]);
+        assert_eq!(
+            errors,
+            [
+                "a.md:15: figure `figures/spnie.svg` does not exist: did you mean `figures/spine.svg`?"
+            ]
+        );
+    }
+
+    #[test]
+    fn sources_that_do_not_load_are_one_problem_and_one_line_for_what_was_not_checked() {
+        let broken = SOURCES.replace("title = \"Back pain\"", "title = \"Back pain");
+        let two = ARTICLE.replace("Body of the first part.", "Claim.[^nice-ng59] And.[^nope]");
+        let errors = errors_for(&[
+            ("a.md", &two),
+            ("a.quiz.toml", QUIZ),
+            (SOURCES_FILE, &broken),
+        ]);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].starts_with("sources.toml:5: "), "{errors:?}");
+        assert_eq!(
+            errors[1],
+            "sources.toml: 5 citations (in articles and notes) were not checked, because sources.toml did not load"
+        );
+        let mut missing = files(&[("a.md", ARTICLE)]);
+        missing.remove(SOURCES_FILE);
+        let errors: Vec<String> = load_site(&missing)
+            .expect_err("refused")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "sources.toml: every source is defined here, and the file is missing",
+                "sources.toml: 1 citation (in an article or a note) was not checked, because sources.toml did not load"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_problem_in_a_file_two_quizzes_include_is_reported_once() {
+        let signs = SIGNS.replace("option = \"chest_pain\"", "option = \"Chest pain\"");
+        let other = ARTICLE.replace("test-article", "other-article");
+        let errors = errors_for(&[
+            ("a.md", ARTICLE),
+            ("a.quiz.toml", QUIZ),
+            ("b.md", &other),
+            ("b.quiz.toml", QUIZ),
+            (WARNING_SIGNS_FILE, &signs),
+        ]);
+        let about_the_option: Vec<&String> =
+            errors.iter().filter(|e| e.contains("Chest pain")).collect();
+        assert_eq!(about_the_option.len(), 1, "{errors:?}");
     }
 
     #[test]

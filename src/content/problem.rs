@@ -1,5 +1,5 @@
-//! What is wrong with a content file, and where: the one error type every loader reports, and
-//! the line numbers it points at.
+//! What is wrong with a content file, and where: the one error type every loader reports, the
+//! line numbers it points at, and the near names it suggests.
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -100,10 +100,71 @@ fn key_and_value(line: &str) -> Option<(&str, Option<&str>)> {
     Some((key, value))
 }
 
+/// What a content file finds when it names something defined elsewhere: a source, a figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup<T> {
+    Found(T),
+    /// Nothing has that name; `nearest` is a name that does, close enough to be the one meant.
+    Missing {
+        nearest: Option<String>,
+    },
+    /// The thing named could not be checked, for a reason reported once at its own file (its
+    /// file did not load, or it was refused): the place that names it has nothing to add.
+    Broken,
+}
+
+impl<T> Lookup<T> {
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Lookup<U> {
+        match self {
+            Lookup::Found(found) => Lookup::Found(f(found)),
+            Lookup::Missing { nearest } => Lookup::Missing { nearest },
+            Lookup::Broken => Lookup::Broken,
+        }
+    }
+}
+
+/// `: did you mean `x`?`, or nothing, for the end of a message about a name nothing has.
+pub fn did_you_mean(nearest: Option<&str>) -> String {
+    nearest
+        .map(|name| format!(": did you mean `{name}`?"))
+        .unwrap_or_default()
+}
+
+/// The one of `names` closest to `name`, when it is close enough to be a slip of the keys: at
+/// most two letters added, dropped or changed, and fewer than half of `name`'s.
+pub fn nearest<'n>(name: &str, names: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
+    let length = name.chars().count();
+    names
+        .into_iter()
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= 2)
+        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .filter(|&(distance, _)| distance <= 2 && distance * 2 < length)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance: the fewest letters added, dropped or changed to turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// A content mistake, reported as `file:line: message` (the line where the parser gives one).
 /// `file` is named within the content folder (`figures/spine.svg`); it is empty for the folder
 /// itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ContentError {
     pub file: String,
     pub line: Option<usize>,
@@ -178,6 +239,18 @@ mod tests {
         assert_eq!(lines.entry("id", "c"), Some(6), "not the `sub_id` line");
         assert_eq!(lines.entry("id", "z"), None);
         assert_eq!(lines.key("when"), Some(4));
+    }
+
+    #[test]
+    fn a_near_name_is_suggested_and_a_far_one_is_not() {
+        let ids = ["nhs-back-pain", "nice-ng59", "who-2020"];
+        assert_eq!(nearest("nhs-backpain", ids), Some("nhs-back-pain"));
+        assert_eq!(nearest("nice-ng95", ids), Some("nice-ng59"));
+        assert_eq!(nearest("who2021", ids), Some("who-2020"));
+        assert_eq!(nearest("made-up-source", ids), None);
+        assert_eq!(nearest("ab", ["xy", "ac"]), None, "too short to guess");
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]
