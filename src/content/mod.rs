@@ -1,5 +1,6 @@
 //! Articles: front matter, Markdown body and quiz, loaded and checked once at start-up.
-//! [`load_site`] is a pure function of the files' names and texts; [`load_dir`] reads them.
+//! [`load_site_on`] is a pure function of the files' names and texts and of the day (no review
+//! may be dated after it); [`load_site`] gives it today, and [`load_dir`] reads the files.
 
 pub mod date;
 pub mod figure;
@@ -22,7 +23,7 @@ use quiz::{CareCard, Quiz};
 use settings::Settings;
 pub use source::{SOURCES_FILE, Source, Sources};
 use source::{SourceCheck, load_sources};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -169,6 +170,14 @@ const QUIZ_SUFFIX: &str = ".quiz.toml";
 /// not just the first, so an editor can fix them in one go; and each once, not again in every
 /// place that names what is broken.
 pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentError>> {
+    load_site_on(files, Date::latest_today())
+}
+
+/// [`load_site`] on the day `today`, which no article's last review may come after.
+pub fn load_site_on(
+    files: &BTreeMap<String, String>,
+    today: Date,
+) -> Result<Site, Vec<ContentError>> {
     let mut errors = Vec::new();
     let sources = match files.get(SOURCES_FILE) {
         Some(text) => {
@@ -195,6 +204,8 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
     };
     let figures = load_figures(files, &mut errors);
     let mut articles: Vec<Arc<Article>> = Vec::new();
+    // Each slug, with the file that took it first.
+    let mut slugs: HashMap<String, String> = HashMap::new();
     for (name, text) in files {
         if let Some(stem) = name.strip_suffix(QUIZ_SUFFIX) {
             if !files.contains_key(&format!("{stem}{ARTICLE_SUFFIX}")) {
@@ -206,7 +217,7 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         let Some(stem) = name.strip_suffix(ARTICLE_SUFFIX) else {
             continue;
         };
-        let mut article = match parse_article(name, text, &source_check, &figures) {
+        let mut article = match parse_article(name, text, &source_check, &figures, today) {
             Ok(article) => article,
             Err(mut found) => {
                 errors.append(&mut found);
@@ -257,9 +268,23 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
                 Err(mut found) => errors.append(&mut found),
             }
         }
-        if let Some(other) = articles.iter().find(|a| a.slug == article.slug) {
-            let message = format!("slug `{}` is already used by {}", article.slug, other.file);
-            errors.push(ContentError::new(name, None, message));
+        match slugs.get(&article.slug) {
+            Some(first) => {
+                let at = |file: &str, text: &str| match front_matter::key_line(text, "slug") {
+                    Some(line) => format!("{file}:{line}"),
+                    None => file.to_string(),
+                };
+                let message = format!(
+                    "slug `{}` is already the slug of {}: give each article its own",
+                    article.slug,
+                    at(first, &files[first])
+                );
+                let line = front_matter::key_line(text, "slug");
+                errors.push(ContentError::new(name, line, message));
+            }
+            None => {
+                slugs.insert(article.slug.clone(), name.clone());
+            }
         }
         articles.push(Arc::new(article));
     }
@@ -491,19 +516,20 @@ fn read_text(path: &Path) -> Result<String, (Option<usize>, String)> {
 }
 
 /// Parses one article file: front matter and body, its citations checked against `sources`
-/// and its figures against `figures`.
+/// and its figures against `figures`, on the day `today`.
 fn parse_article(
     file: &str,
     text: &str,
     sources: &SourceCheck,
     figures: &FigureSet,
+    today: Date,
 ) -> Result<Article, Vec<ContentError>> {
     let front_matter::Read {
         meta,
         mut problems,
         body,
         body_first_line,
-    } = front_matter::read(file, text)?;
+    } = front_matter::read(file, text, today)?;
     let source = |id: &str| sources.find(id).map(|_| ());
     let figure = |name: &str| figures.find(name).map(|f| f.placed());
     let lookups = markdown::Lookups {
@@ -595,11 +621,14 @@ mod tests {
     }
 
     #[test]
-    fn a_duplicate_slug_is_refused() {
-        let errors = errors_for(&[("a.md", ARTICLE), ("b.md", ARTICLE)]);
+    fn a_duplicate_slug_is_refused_at_its_line_naming_the_first() {
+        let first = ARTICLE.replace("title =", "# The first\ntitle =");
+        let errors = errors_for(&[("a.md", &first), ("b.md", ARTICLE)]);
         assert_eq!(
             errors,
-            ["b.md: slug `test-article` is already used by a.md"]
+            [
+                "b.md:3: slug `test-article` is already the slug of a.md:4: give each article its own"
+            ]
         );
     }
 
@@ -775,6 +804,23 @@ mod tests {
         let about_the_option: Vec<&String> =
             errors.iter().filter(|e| e.contains("Chest pain")).collect();
         assert_eq!(about_the_option.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn a_review_dated_in_the_future_stops_loading() {
+        let future = ARTICLE.replace("2026-11-22", "2099-01-01");
+        let today = Date::new(2026, 12, 1).unwrap();
+        let errors: Vec<String> = load_site_on(&files(&[("a.md", &future)]), today)
+            .expect_err("refused")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "a.md:8: last_reviewed (2099-01-01) is in the future: give the day the article was last reviewed"
+            ]
+        );
     }
 
     #[test]
