@@ -251,3 +251,41 @@ fn links_out_of_the_content_folder_are_refused_and_links_within_it_followed() {
     let (code, out) = run_check_in(scratch(), &["--content", "linked"]);
     assert_eq!(code, 0, "{out}");
 }
+
+#[actix_web::test]
+async fn the_largest_answers_the_check_allows_for_are_what_the_server_accepts() {
+    use backwise::content::quiz::QuestionKind;
+    for article in crate::support::articles() {
+        let quiz = article.quiz.as_ref().unwrap();
+        let step = quiz.steps.len().to_string();
+        let mut fields = vec![("step", step.as_str())];
+        for question in &quiz.questions {
+            let values = question.options.iter().map(|c| c.value.as_str());
+            match question.kind {
+                QuestionKind::Checkboxes => {
+                    fields.extend(values.map(|v| (question.name.as_str(), v)))
+                }
+                QuestionKind::Radios => {
+                    let longest = values.max_by_key(|v| v.len()).unwrap();
+                    fields.push((question.name.as_str(), longest));
+                }
+            }
+        }
+        let body = crate::support::encode(&fields);
+        assert_eq!(
+            body.len(),
+            backwise::check::largest_answer_body(quiz),
+            "{}",
+            article.slug
+        );
+        let page = crate::support::check(&article.slug, &fields).await;
+        // Read, not refused: with every warning sign ticked, the result comes at once.
+        assert_eq!(page.status, 200, "{}: {body}", article.slug);
+        assert_eq!(
+            page.outcome().as_deref(),
+            Some("emergency"),
+            "{}",
+            article.slug
+        );
+    }
+}
