@@ -1,6 +1,7 @@
 //! Micro-benchmarks of the work a quiz submission does: reading the form, evaluating the
-//! answers, rendering the result page and compressing it. `cargo bench` prints the median time
-//! of each, so a regression shows up as a number.
+//! answers, rendering the result page and compressing it; and of loading the content, with one
+//! article grown to 0.25, 1 and 5 MB, so that loading time that grows faster than the text
+//! shows. `cargo bench` prints the median time of each, so a regression shows up as a number.
 //!
 //! A small harness of its own (no external framework): each case runs in batches for about a
 //! second and the median batch is reported. Filter cases with `cargo bench -- <words>`.
@@ -12,6 +13,7 @@ use backwise::web::encoding::{Effort, gzip};
 use backwise::web::form::parse_form;
 use backwise::web::links;
 use backwise::web::pages::{ArticlePage, StepPage};
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -147,6 +149,59 @@ fn main() {
     bench.case("gzip: the result page, start-up effort", || {
         gzip(black_box(result_html.as_bytes()), Effort::Best).len()
     });
+    // Each size is four times or five times the one before: so should its time be.
+    for (name, megabytes) in [("0.25 MB", 0.25), ("1 MB", 1.0), ("5 MB", 5.0)] {
+        let files = grown(&prose(megabytes));
+        assert!(backwise::content::load_site(&files).is_ok(), "{name} loads");
+        let label = format!("load: the site, one article {name} of prose");
+        bench.slow_case(&label, || backwise::content::load_site(&files).is_ok());
+    }
+    let files = grown(&table(50_000));
+    assert!(
+        backwise::content::load_site(&files).is_ok(),
+        "the table loads"
+    );
+    bench.slow_case("load: the site, one article a 50,000-row table", || {
+        backwise::content::load_site(&files).is_ok()
+    });
+}
+
+/// The built-in content with `extra` Markdown at the end of one article.
+fn grown(extra: &str) -> BTreeMap<String, String> {
+    let mut files = backwise::embedded::content_files();
+    let article = files
+        .get_mut(&format!("{SLUG}.md"))
+        .expect("the article is built in");
+    article.push('\n');
+    article.push_str(extra);
+    files
+}
+
+/// About `megabytes` of plain prose with citations, in `##` sections of eight paragraphs.
+fn prose(megabytes: f64) -> String {
+    let paragraph = "Most back pain gets better within a few weeks, and staying active helps.[^nhs-back-pain] \
+        Start light and build up in small steps, and stop a lift that brings sharp pain.\n\
+        Keep moving on days you do not lift, since bed rest does not help.\n\n";
+    let size = (megabytes * 1_000_000.0) as usize;
+    let mut text = String::with_capacity(size + 2_000);
+    for n in 0.. {
+        if text.len() >= size {
+            break;
+        }
+        text.push_str(&format!("## More, part {n} {{#more-{n}}}\n\n"));
+        text.push_str(&paragraph.repeat(8));
+    }
+    text
+}
+
+/// A table of `rows` rows under a section of its own.
+fn table(rows: usize) -> String {
+    let mut text =
+        String::from("## A long table {#a-long-table}\n\n| Week | Load | Sets |\n|---|---|---|\n");
+    for row in 0..rows {
+        text.push_str(&format!("| {row} | {} kg | {} |\n", row % 40, row % 5 + 1));
+    }
+    text
 }
 
 struct Bench {
@@ -159,7 +214,17 @@ impl Bench {
         Bench { filter }
     }
 
-    fn case<T>(&mut self, name: &str, mut work: impl FnMut() -> T) {
+    fn case<T>(&mut self, name: &str, work: impl FnMut() -> T) {
+        self.sampled(name, 100, work);
+    }
+
+    /// A case that takes a good part of a second: ten batches are enough.
+    fn slow_case<T>(&mut self, name: &str, work: impl FnMut() -> T) {
+        self.sampled(name, 10, work);
+    }
+
+    /// Times `samples` batches of `work`, each sized to take at least 10 ms.
+    fn sampled<T>(&mut self, name: &str, samples: usize, mut work: impl FnMut() -> T) {
         if !self.filter.is_empty() && !self.filter.iter().any(|f| name.contains(f.as_str())) {
             return;
         }
@@ -175,7 +240,7 @@ impl Bench {
             }
             per_batch *= 2;
         }
-        let mut samples: Vec<f64> = (0..100)
+        let mut samples: Vec<f64> = (0..samples)
             .map(|_| {
                 let started = Instant::now();
                 for _ in 0..per_batch {

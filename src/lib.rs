@@ -11,6 +11,20 @@ pub mod embedded;
 pub mod logging;
 pub mod web;
 
+/// How reports name the content folder: `dir` as given, or `articles` for the articles built
+/// into the binary (the folder they are built from). Every file in a report is named in it,
+/// as [`content::ContentError::in_folder`] does.
+pub fn content_folder(dir: Option<&std::path::Path>) -> String {
+    let Some(dir) = dir else {
+        return "articles".to_string();
+    };
+    let shown = dir.display().to_string();
+    match shown.trim_end_matches('/') {
+        "" if shown.starts_with('/') => "/".to_string(),
+        trimmed => trimmed.to_string(),
+    }
+}
+
 /// Loads the content: from `dir` when given, otherwise the articles built into the binary.
 pub fn load_content(
     dir: Option<&std::path::Path>,

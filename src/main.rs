@@ -4,9 +4,8 @@ use actix_web::dev::ServerHandle;
 use backwise::config::{self, CheckConfig, Command, ServeConfig};
 use backwise::content::date::Date;
 use backwise::web::{preview, server};
-use backwise::{load_content, logging};
+use backwise::{content_folder, load_content, logging};
 use std::future::Future;
-use std::path::Path;
 use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -40,8 +39,9 @@ fn serve(config: ServeConfig) -> ExitCode {
     let site = match load_content(config.content.as_deref()) {
         Ok(site) => site.with_base_url(config.base_url.as_deref()),
         Err(errors) => {
+            let folder = content_folder(config.content.as_deref());
             for error in &errors {
-                eprintln!("{error}");
+                eprintln!("{}", error.clone().in_folder(&folder));
             }
             eprintln!("backwise: not started: {} content problem(s)", errors.len());
             return ExitCode::FAILURE;
@@ -144,15 +144,9 @@ fn serve(config: ServeConfig) -> ExitCode {
 fn check(config: &CheckConfig) -> ExitCode {
     let loaded = load_content(config.content.as_deref())
         .map(|site| site.with_base_url(config.base_url.as_deref()));
-    let dir = config
-        .content
-        .as_deref()
-        .unwrap_or(Path::new("articles"))
-        .display()
-        .to_string();
     let report = backwise::check::report(
         loaded,
-        dir.trim_end_matches('/'),
+        &content_folder(config.content.as_deref()),
         Date::today(),
         config.max_grade,
     );

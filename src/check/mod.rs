@@ -6,7 +6,9 @@ pub mod readability;
 use crate::check::readability::TextStats;
 use crate::content::date::Date;
 use crate::content::quiz::reach::answers_raising;
+use crate::content::quiz::{QuestionKind, Quiz, STEP_FIELD};
 use crate::content::{Article, ContentError, Site};
+use crate::web::routes::MAX_FORM_BYTES;
 
 /// What the check found: lines to print, and whether any is an error.
 #[derive(Debug, Default)]
@@ -31,10 +33,7 @@ pub fn report(
     max_grade: f64,
 ) -> Report {
     let mut report = Report::default();
-    let in_dir = |mut error: ContentError| {
-        error.file = format!("{dir}/{}", error.file);
-        error
-    };
+    let in_dir = |error: ContentError| error.in_folder(dir);
     let site = match loaded {
         Ok(site) => site,
         Err(errors) => {
@@ -147,6 +146,12 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
                     quiz.words_to_read()
                 ));
             }
+            let largest = largest_answer_body(quiz);
+            if largest > MAX_FORM_BYTES {
+                found.push(format!(
+                    "the self-check's answers can make a form of {largest} bytes, more than the {MAX_FORM_BYTES} the server accepts: a reader who answers everything would be refused; ask fewer questions, or give options fewer or shorter values"
+                ));
+            }
             for note in quiz.notes.iter().filter(|n| n.card.is_some()) {
                 if answers_raising(quiz, note).is_none() {
                     found.push(format!(
@@ -159,6 +164,36 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
         }
     }
     found
+}
+
+/// The longest form body a reader's browser can send for a quiz, in bytes: the last step's,
+/// which carries every earlier answer, with every box of every checkbox question ticked and
+/// the longest option of each radio question chosen, URL-encoded.
+pub fn largest_answer_body(quiz: &Quiz) -> usize {
+    let field = |name: &str, value: &str| encoded_len(name) + 1 + encoded_len(value);
+    let answers: usize = quiz
+        .questions
+        .iter()
+        .map(|q| {
+            let sizes = q.options.iter().map(|c| field(&q.name, &c.value));
+            match q.kind {
+                QuestionKind::Checkboxes => sizes.map(|size| size + 1).sum(),
+                QuestionKind::Radios => sizes.max().map_or(0, |size| size + 1),
+            }
+        })
+        .sum();
+    field(STEP_FIELD, &quiz.steps.len().to_string()) + answers
+}
+
+/// The length of text once `application/x-www-form-urlencoded`: letters, digits and `*-._`
+/// stay as they are, a space becomes `+`, and any other byte takes three (`%2F`).
+fn encoded_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' | b' ' => 1,
+            _ => 3,
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -295,6 +330,43 @@ mod tests {
             report.lines[0].starts_with("articles/site.toml: warning: the contact address `editors@backwise.example` is a placeholder"),
             "{:?}",
             report.lines
+        );
+    }
+
+    #[test]
+    fn the_largest_answer_body_ticks_every_box_and_the_longest_radio() {
+        let site = load_site(&files(&[("a.md", ARTICLE), ("a.quiz.toml", QUIZ)])).unwrap();
+        let quiz = site.articles[0].quiz.as_ref().unwrap();
+        let body = "step=1&emergency_signs=chest_pain&emergency_signs=none&pain=severe";
+        assert_eq!(largest_answer_body(quiz), body.len());
+        assert_eq!(encoded_len("a b/é"), 1 + 1 + 1 + 3 + 6);
+    }
+
+    #[test]
+    fn a_self_check_whose_full_answers_are_too_big_to_send_is_an_error() {
+        let mut quiz = QUIZ.to_string();
+        for n in 0..400 {
+            quiz.push_str(&format!(
+                "\n[[questions]]\nname = \"question_{n}\"\ntype = \"radios\"\nlegend = \"Question {n}?\"\noptions = [{{ value = \"yes\", label = \"Yes\" }}, {{ value = \"no_not_at_all\", label = \"No\" }}]\n"
+            ));
+        }
+        let report = report_for(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)], 14.0);
+        let site = load_site(&files(&[("a.md", ARTICLE), ("a.quiz.toml", &quiz)])).unwrap();
+        let largest = largest_answer_body(site.articles[0].quiz.as_ref().unwrap());
+        assert!(largest > MAX_FORM_BYTES, "{largest}");
+        let expected = format!(
+            "articles/a.md: the self-check's answers can make a form of {largest} bytes, more than the {MAX_FORM_BYTES} the server accepts"
+        );
+        assert!(
+            report.lines.iter().any(|l| l.starts_with(&expected)),
+            "{:?}",
+            report.lines
+        );
+        let fits = sample(14.0);
+        assert!(
+            !fits.lines.iter().any(|l| l.contains("the server accepts")),
+            "{:?}",
+            fits.lines
         );
     }
 }

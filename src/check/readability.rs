@@ -20,10 +20,16 @@ impl TextStats {
             syllables: 0,
             polysyllables: 0,
         };
+        // One word and its letters at a time, in buffers reused for every word: a long article
+        // has hundreds of thousands.
+        let (mut word, mut letters) = (String::new(), Vec::new());
         for sentence in sentences(text) {
             let mut words_here = 0;
-            for word in sentence.split_whitespace().filter_map(clean_word) {
-                let count = syllables(&word);
+            for raw in sentence.split_whitespace() {
+                if !clean_word(raw, &mut word) {
+                    continue;
+                }
+                let count = count_syllables(&word, &mut letters);
                 words_here += 1;
                 stats.syllables += count;
                 stats.polysyllables += usize::from(count >= 3);
@@ -61,9 +67,9 @@ fn sentences(text: &str) -> Vec<&str> {
     let mut found = Vec::new();
     for block in text.split("\n\n") {
         let mut start = 0;
-        let chars: Vec<(usize, char)> = block.char_indices().collect();
-        for (i, &(at, c)) in chars.iter().enumerate() {
-            let next_is_space = chars.get(i + 1).is_none_or(|(_, n)| n.is_whitespace());
+        let mut chars = block.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
             if matches!(c, '.' | '!' | '?') && next_is_space {
                 found.push(&block[start..at + 1]);
                 start = at + 1;
@@ -74,27 +80,37 @@ fn sentences(text: &str) -> Vec<&str> {
     found
 }
 
-/// A word's letters, lowercased; `None` for numbers and punctuation.
-fn clean_word(raw: &str) -> Option<String> {
-    let word: String = raw
-        .chars()
-        .filter(|c| c.is_alphabetic() || *c == '\'')
-        .flat_map(char::to_lowercase)
-        .collect();
-    let word = word.trim_matches('\'').to_string();
-    (!word.is_empty()).then_some(word)
+/// Puts a word's letters, lowercased, in `word`; false for numbers and punctuation.
+fn clean_word(raw: &str, word: &mut String) -> bool {
+    word.clear();
+    word.extend(
+        raw.chars()
+            .filter(|c| c.is_alphabetic() || *c == '\'')
+            .flat_map(char::to_lowercase),
+    );
+    let end = word.trim_end_matches('\'').len();
+    word.truncate(end);
+    let start = word.len() - word.trim_start_matches('\'').len();
+    word.drain(..start);
+    !word.is_empty()
 }
 
 /// Syllables by vowel groups, with the usual corrections for a silent final `e`.
 pub fn syllables(word: &str) -> usize {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    count_syllables(word, &mut Vec::new())
+}
+
+/// [`syllables`], its letters gathered in `letters`.
+fn count_syllables(word: &str, letters: &mut Vec<char>) -> usize {
+    letters.clear();
+    letters.extend(word.chars().filter(|c| c.is_alphabetic()));
     if letters.len() <= 3 {
         return 1;
     }
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
     let mut groups = 0;
     let mut previous_vowel = false;
-    for &c in &letters {
+    for &c in letters.iter() {
         let vowel = is_vowel(c);
         if vowel && !previous_vowel {
             groups += 1;

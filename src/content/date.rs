@@ -41,6 +41,16 @@ impl Date {
         Date::from_days_since_epoch((secs / 86_400) as i64)
     }
 
+    /// The latest date it is anywhere on Earth now (UTC+14): a date later than this is in the
+    /// future for every reader and editor, whatever their time zone.
+    pub fn latest_today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_days_since_epoch(((secs + 14 * 3600) / 86_400) as i64)
+    }
+
     /// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to a calendar date.
     fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;

@@ -267,7 +267,9 @@ fn unreadable(svg: &str, error: &roxmltree::Error) -> (usize, String) {
     match error {
         // The parser reports a DTD without its place; the DOCTYPE that opens one is easy to find.
         roxmltree::Error::DtdDetected => (
-            crate::content::problem::line_of(svg, "<!DOCTYPE").unwrap_or(1),
+            crate::content::problem::Lines::new(svg)
+                .find("<!DOCTYPE")
+                .unwrap_or(1),
             "the figure holds a DOCTYPE, which can define entities and load files".into(),
         ),
         roxmltree::Error::UnknownEntityReference(entity, pos) => (

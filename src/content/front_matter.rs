@@ -3,7 +3,7 @@
 
 use crate::content::date::Date;
 use crate::content::markdown;
-use crate::content::problem::{ContentError, line_of};
+use crate::content::problem::{ContentError, Lines};
 use serde::Deserialize;
 
 /// What an article says about itself.
@@ -31,9 +31,9 @@ pub struct Read<'a> {
     pub body_first_line: usize,
 }
 
-/// Reads an article file's front matter. A file whose front matter cannot be read at all is an
-/// error; a value that breaks a rule is a problem in [`Read::problems`].
-pub fn read<'a>(file: &str, text: &'a str) -> Result<Read<'a>, Vec<ContentError>> {
+/// Reads an article file's front matter, on the day `today`. A file whose front matter cannot
+/// be read at all is an error; a value that breaks a rule is a problem in [`Read::problems`].
+pub fn read<'a>(file: &str, text: &'a str, today: Date) -> Result<Read<'a>, Vec<ContentError>> {
     let (front, body, body_first_line) =
         split_front_matter(text).map_err(|m| vec![ContentError::new(file, Some(1), m)])?;
     let meta: FrontMatter =
@@ -41,7 +41,8 @@ pub fn read<'a>(file: &str, text: &'a str) -> Result<Read<'a>, Vec<ContentError>
 
     let mut problems = Vec::new();
     // A front-matter problem points at its key's line (the file's first line is `+++`).
-    let line_of = |key: &str| line_of(front, &format!("{key} =")).map(|line| line + 1);
+    let lines = Lines::new(front);
+    let line_of = |key: &str| lines.key(key).map(|line| line + 1);
     let mut problem =
         |key: &str, message: String| problems.push(ContentError::new(file, line_of(key), message));
     if !markdown::is_plain_id(&meta.slug) {
@@ -66,7 +67,16 @@ pub fn read<'a>(file: &str, text: &'a str) -> Result<Read<'a>, Vec<ContentError>
         let message = "`general_advice` needs at least one point, and no empty ones";
         problem("general_advice", message.into());
     }
-    if meta.next_review <= meta.last_reviewed {
+    if meta.last_reviewed > today {
+        // Then whether the next review comes after it says nothing more.
+        problem(
+            "last_reviewed",
+            format!(
+                "last_reviewed ({}) is in the future: give the day the article was last reviewed",
+                meta.last_reviewed.iso()
+            ),
+        );
+    } else if meta.next_review <= meta.last_reviewed {
         problem(
             "next_review",
             format!(
@@ -84,6 +94,12 @@ pub fn read<'a>(file: &str, text: &'a str) -> Result<Read<'a>, Vec<ContentError>
     })
 }
 
+/// The line of `key =` in an article file's front matter, to point at it from elsewhere.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    let (front, _, _) = split_front_matter(text).ok()?;
+    Lines::new(front).key(key).map(|line| line + 1)
+}
+
 /// Splits `+++`-fenced TOML front matter from the body; also returns the body's first line number.
 fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -92,11 +108,12 @@ fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
         .or_else(|| text.strip_prefix("+++\r\n"))
         .ok_or("the file must start with a `+++` line opening the front matter")?;
     let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
+    for (index, line) in rest.split_inclusive('\n').enumerate() {
         if line.trim_end() == "+++" {
             let front = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            let body_first_line = front.matches('\n').count() + 3;
+            // The opening `+++`, the front matter's lines, the closing `+++`, then the body.
+            let body_first_line = index + 3;
             return Ok((front, body, body_first_line));
         }
         offset += line.len();
@@ -109,9 +126,13 @@ mod tests {
     use super::*;
     use crate::content::samples::ARTICLE;
 
+    fn today() -> Date {
+        Date::new(2026, 12, 1).unwrap()
+    }
+
     /// Every problem `read` finds in an article file, whether it stops reading or not.
     fn article_errors(text: &str) -> Vec<String> {
-        let found = match read("a.md", text) {
+        let found = match read("a.md", text, today()) {
             Ok(read) => read.problems,
             Err(errors) => errors,
         };
@@ -120,7 +141,7 @@ mod tests {
 
     #[test]
     fn the_sample_reads_without_a_problem() {
-        let read = read("a.md", ARTICLE).unwrap();
+        let read = read("a.md", ARTICLE, today()).unwrap();
         assert!(read.problems.is_empty());
         assert_eq!(read.meta.slug, "test-article");
         assert_eq!(read.body_first_line, 11);
@@ -185,5 +206,25 @@ mod tests {
             errors[0].starts_with("a.md:9: next_review (2025-01-01) must come after last_reviewed"),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn a_review_dated_in_the_future_is_refused_as_such() {
+        let errors = article_errors(&ARTICLE.replace("2026-11-22", "2099-01-01"));
+        assert_eq!(
+            errors,
+            [
+                "a.md:8: last_reviewed (2099-01-01) is in the future: give the day the article was last reviewed"
+            ]
+        );
+        let errors = article_errors(&ARTICLE.replace("2026-11-22", "2026-12-01"));
+        assert!(errors.is_empty(), "today is not the future: {errors:?}");
+    }
+
+    #[test]
+    fn a_key_is_found_at_its_line_in_the_file() {
+        assert_eq!(key_line(ARTICLE, "slug"), Some(3));
+        assert_eq!(key_line(ARTICLE, "next_review"), Some(9));
+        assert_eq!(key_line("no front matter", "slug"), None);
     }
 }

@@ -2,8 +2,9 @@
 //! that keep an article from ever injecting markup, styles or scripts into a page.
 
 use crate::content::figure::{self, FigureRef};
+use crate::content::problem::{Lines, Lookup, did_you_mean};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// HTML that this module produced from Markdown and so may be printed unescaped.
@@ -64,12 +65,13 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// What a document may name that lives outside it: sources and figures.
+/// What a document may name that lives outside it: sources and figures. A name whose thing is
+/// [`Lookup::Broken`] passes without a word: its own file reports what is wrong with it.
 pub struct Lookups<'a> {
-    /// Whether a cited id is a known source.
-    pub is_source: &'a dyn Fn(&str) -> bool,
-    /// The figure a path names, if the site has it.
-    pub figure: &'a dyn Fn(&str) -> Option<FigureRef>,
+    /// The source a citation's id names.
+    pub source: &'a dyn Fn(&str) -> Lookup<()>,
+    /// The figure a path names.
+    pub figure: &'a dyn Fn(&str) -> Lookup<FigureRef>,
 }
 
 /// The ids a page template gives its own parts, which no heading may take: some whole, and
@@ -94,6 +96,7 @@ pub fn render_document(
 ) -> Result<Document, Vec<Problem>> {
     let mut ids = HeadingIds {
         taken: reserved.whole.iter().map(|id| id.to_string()).collect(),
+        next_number: HashMap::new(),
         reserved: *reserved,
     };
     let rendered = render(markdown, Some((&mut ids, lookups)))?;
@@ -222,13 +225,14 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
         Some((ids, lookups)) => (Some(ids), Some(lookups)),
         None => (None, None),
     };
-    let is_source = lookups.map(|l| l.is_source);
+    let source = lookups.map(|l| l.source);
     // A figure being read: where it goes, its caption and line, and its alt text so far.
     let mut open_figure: Option<(FigureRef, String, usize, String)> = None;
     // Where each figure's HTML stands in `events`, with its line, to lift it out of its `<p>`.
     let mut figures_at: Vec<(usize, usize)> = Vec::new();
     let mut citations: Vec<String> = Vec::new();
-    let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
+    let mut citation_numbers: HashMap<String, usize> = HashMap::new();
+    let lines = Lines::new(markdown);
     let mut problems = Vec::new();
     let mut plain_text = String::new();
     let mut events: Vec<Event> = Vec::new();
@@ -237,7 +241,7 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
     let mut h2_headings = Vec::new();
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        let line = line_of(range.start);
+        let line = lines.line(range.start);
         let event = match screen(event) {
             Ok(event) => event,
             Err(message) => {
@@ -275,23 +279,23 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
                 plain_text.push_str("\n\n");
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::FootnoteReference(id) => match is_source {
+            Event::FootnoteReference(id) => match source.map(|source| source(&id)) {
                 None => problems.push(problem(
                     line,
                     &format!("citation `[^{id}]` is not allowed here: a note names its `source`"),
                 )),
-                Some(is_source) if !is_source(&id) => problems.push(problem(
+                Some(Lookup::Missing { nearest }) => problems.push(problem(
                     line,
-                    &format!("citation `[^{id}]` names no source in sources.toml"),
+                    &format!(
+                        "citation `[^{id}]` names no source in sources.toml{}",
+                        did_you_mean(nearest.as_deref())
+                    ),
                 )),
-                Some(_) => {
-                    let number = match citations.iter().position(|c| **c == *id) {
-                        Some(at) => at + 1,
-                        None => {
-                            citations.push(id.to_string());
-                            citations.len()
-                        }
-                    };
+                Some(Lookup::Found(()) | Lookup::Broken) => {
+                    let number = *citation_numbers.entry(id.to_string()).or_insert_with(|| {
+                        citations.push(id.to_string());
+                        citations.len()
+                    });
                     // Ids are checked against sources.toml, whose ids are plain: safe in HTML.
                     events.push(Event::InlineHtml(CowStr::from(format!(
                         "<a class=\"cite\" href=\"#{}\"><span class=\"visually-hidden\">source </span>{number}</a>",
@@ -308,9 +312,11 @@ fn render(markdown: &str, document: Option<DocumentRules>) -> Result<Rendered, V
                     &format!("image `{dest_url}` is not allowed here: figures go in the article"),
                 )),
                 Some(lookups) => match place_figure(&dest_url, &title, lookups) {
-                    Ok(figure) => {
+                    Ok(Some(figure)) => {
                         open_figure = Some((figure, title.to_string(), line, String::new()))
                     }
+                    // The figure's own file says why it was refused.
+                    Ok(None) => {}
                     Err(message) => problems.push(problem(line, &message)),
                 },
             },
@@ -397,6 +403,9 @@ fn problem(line: usize, message: &str) -> Problem {
 /// The ids of one page: those its headings have taken so far, and those it keeps for itself.
 struct HeadingIds {
     taken: HashSet<String>,
+    /// For each made id, the number to try next, so that many headings with one text are
+    /// numbered without counting up from 1 each time.
+    next_number: HashMap<String, usize>,
     reserved: ReservedIds,
 }
 
@@ -441,10 +450,10 @@ impl HeadingIds {
             ));
         }
         let mut id = base.to_string();
-        let mut n = 1;
+        let next = self.next_number.entry(base.to_string()).or_insert(1);
         while !self.taken.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+            id = format!("{base}-{next}");
+            *next += 1;
         }
         Ok(id)
     }
@@ -456,8 +465,9 @@ fn set_heading_id(event: &mut Event, new_id: String) {
     }
 }
 
-/// A figure must be one of the site's own SVG files in `figures/`, with a caption.
-fn place_figure(src: &str, caption: &str, lookups: &Lookups) -> Result<FigureRef, String> {
+/// A figure must be one of the site's own SVG files in `figures/`, with a caption. `None`: the
+/// figure exists but was refused, which its own file reports.
+fn place_figure(src: &str, caption: &str, lookups: &Lookups) -> Result<Option<FigureRef>, String> {
     let is_remote = src.contains(':') || src.starts_with("//");
     if is_remote {
         return Err(format!(
@@ -474,7 +484,14 @@ fn place_figure(src: &str, caption: &str, lookups: &Lookups) -> Result<FigureRef
             "figure `{src}` needs a caption: ![alt text]({src} \"caption\")"
         ));
     }
-    (lookups.figure)(src).ok_or_else(|| format!("figure `{src}` does not exist"))
+    match (lookups.figure)(src) {
+        Lookup::Found(figure) => Ok(Some(figure)),
+        Lookup::Broken => Ok(None),
+        Lookup::Missing { nearest } => Err(format!(
+            "figure `{src}` does not exist{}",
+            did_you_mean(nearest.as_deref())
+        )),
+    }
 }
 
 /// Allows https links, mail links and links within the site; refuses plain `http:` (a reader
@@ -520,20 +537,31 @@ fn split_sections(html: &str, h2_headings: Vec<(String, String)>) -> (&str, Vec<
 mod tests {
     use super::*;
 
-    fn known(id: &str) -> bool {
-        ["nhs-back-pain", "who-2020"].contains(&id)
+    fn source(id: &str) -> Lookup<()> {
+        let known = ["nhs-back-pain", "who-2020"];
+        match id {
+            "broken-source" => Lookup::Broken,
+            id if known.contains(&id) => Lookup::Found(()),
+            id => Lookup::Missing {
+                nearest: crate::content::problem::nearest(id, known).map(String::from),
+            },
+        }
     }
 
-    fn figure(name: &str) -> Option<FigureRef> {
-        (name == "figures/spine.svg").then(|| FigureRef {
-            url: "/static/figures/spine.abc.svg".into(),
-            width: 640,
-            height: 300,
-        })
+    fn figure(name: &str) -> Lookup<FigureRef> {
+        match name {
+            "figures/spine.svg" => Lookup::Found(FigureRef {
+                url: "/static/figures/spine.abc.svg".into(),
+                width: 640,
+                height: 300,
+            }),
+            "figures/refused.svg" => Lookup::Broken,
+            _ => Lookup::Missing { nearest: None },
+        }
     }
 
     const LOOKUPS: Lookups = Lookups {
-        is_source: &known,
+        source: &source,
         figure: &figure,
     };
 
@@ -702,6 +730,40 @@ mod tests {
             found[0].message,
             "citation `[^made-up]` names no source in sources.toml"
         );
+    }
+
+    #[test]
+    fn a_misspelt_citation_is_told_the_source_it_may_mean() {
+        let found = problems("A claim.[^nhs-backpain]\n");
+        assert_eq!(
+            found[0].message,
+            "citation `[^nhs-backpain]` names no source in sources.toml: did you mean `nhs-back-pain`?"
+        );
+    }
+
+    #[test]
+    fn what_its_own_file_reports_is_not_reported_again_where_it_is_named() {
+        let d = doc(
+            "A claim.[^broken-source]\n\n![A spine](figures/refused.svg \"Caption\")\n\nMore.[^who-2020]\n",
+        );
+        assert_eq!(d.citations, ["broken-source", "who-2020"]);
+        assert!(!d.intro.as_str().contains("<img"), "{}", d.intro);
+    }
+
+    #[test]
+    fn many_headings_with_one_text_are_numbered_in_order() {
+        let d = doc(&"## Notes\n\ntext\n\n".repeat(5));
+        let ids: Vec<&str> = d.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["notes", "notes-1", "notes-2", "notes-3", "notes-4"]);
+        let d = doc("## Notes 1\n\n## Notes\n\n## Notes\n\n## Notes\n");
+        let ids: Vec<&str> = d.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["notes-1", "notes", "notes-2", "notes-3"]);
+    }
+
+    #[test]
+    fn lines_are_counted_deep_into_a_long_document() {
+        let text = format!("{}A claim.[^made-up]\n", "Filler line.\n\n".repeat(5000));
+        assert_eq!(problems(&text)[0].line, 10_001);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Articles: front matter, Markdown body and quiz, loaded and checked once at start-up.
-//! [`load_site`] is a pure function of the files' names and texts; [`load_dir`] reads them.
+//! [`load_site_on`] is a pure function of the files' names and texts and of the day (no review
+//! may be dated after it); [`load_site`] gives it today, and [`load_dir`] reads the files.
 
 pub mod date;
 pub mod figure;
@@ -17,11 +18,12 @@ use date::Date;
 use figure::Figure;
 use markdown::{Document, Html, ReservedIds};
 pub use problem::ContentError;
+use problem::{Lines, Lookup, did_you_mean, nearest};
 use quiz::{CareCard, Quiz};
 use settings::Settings;
-use source::load_sources;
 pub use source::{SOURCES_FILE, Source, Sources};
-use std::collections::{BTreeMap, BTreeSet};
+use source::{SourceCheck, load_sources};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -53,10 +55,34 @@ pub const WARNING_SIGNS_FILE: &str = "warning-signs.toml";
 /// The site's figures by name, such as `figures/spine-regions.svg`.
 pub type Figures = BTreeMap<String, Arc<Figure>>;
 
+/// The figures a site has and those it refused, to tell a figure that does not exist from one
+/// whose problems its own file reports.
+struct FigureSet {
+    figures: Figures,
+    refused: BTreeSet<String>,
+}
+
+impl FigureSet {
+    fn find(&self, name: &str) -> Lookup<&Arc<Figure>> {
+        match self.figures.get(name) {
+            Some(figure) => Lookup::Found(figure),
+            None if self.refused.contains(name) => Lookup::Broken,
+            None => Lookup::Missing {
+                nearest: nearest(
+                    name,
+                    self.figures.keys().chain(&self.refused).map(String::as_str),
+                )
+                .map(String::from),
+            },
+        }
+    }
+}
+
 /// Checks every `figures/*.svg` file; a figure with a problem is left out, and each problem is
 /// reported with its file and line.
-fn load_figures(files: &BTreeMap<String, String>, errors: &mut Vec<ContentError>) -> Figures {
+fn load_figures(files: &BTreeMap<String, String>, errors: &mut Vec<ContentError>) -> FigureSet {
     let mut figures = Figures::new();
+    let mut refused = BTreeSet::new();
     for (name, text) in files.range(figure::FOLDER.to_string()..) {
         if !name.starts_with(figure::FOLDER) {
             break;
@@ -65,14 +91,17 @@ fn load_figures(files: &BTreeMap<String, String>, errors: &mut Vec<ContentError>
             Ok(checked) => {
                 figures.insert(name.clone(), Arc::new(checked));
             }
-            Err(problems) => errors.extend(
-                problems
-                    .into_iter()
-                    .map(|(line, message)| ContentError::new(name, Some(line), message)),
-            ),
+            Err(problems) => {
+                refused.insert(name.clone());
+                errors.extend(
+                    problems
+                        .into_iter()
+                        .map(|(line, message)| ContentError::new(name, Some(line), message)),
+                )
+            }
         }
     }
-    figures
+    FigureSet { figures, refused }
 }
 
 /// An article ready to serve.
@@ -138,8 +167,17 @@ const QUIZ_SUFFIX: &str = ".quiz.toml";
 
 /// Loads every article (`<name>.md`) and its quiz (`<name>.quiz.toml`) from the files given by
 /// name. Other `.toml` files are only read when a quiz includes them. Every problem is reported,
-/// not just the first, so an editor can fix them in one go.
+/// not just the first, so an editor can fix them in one go; and each once, not again in every
+/// place that names what is broken.
 pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentError>> {
+    load_site_on(files, Date::latest_today())
+}
+
+/// [`load_site`] on the day `today`, which no article's last review may come after.
+pub fn load_site_on(
+    files: &BTreeMap<String, String>,
+    today: Date,
+) -> Result<Site, Vec<ContentError>> {
     let mut errors = Vec::new();
     let sources = match files.get(SOURCES_FILE) {
         Some(text) => {
@@ -150,9 +188,10 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         None => {
             let message = "every source is defined here, and the file is missing";
             errors.push(ContentError::new(SOURCES_FILE, None, message));
-            Sources::new()
+            None
         }
     };
+    let source_check = SourceCheck::new(sources.as_ref());
     let settings = match files.get(settings::FILE) {
         Some(text) => Settings::parse(text)
             .map_err(|mut found| errors.append(&mut found))
@@ -165,6 +204,8 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
     };
     let figures = load_figures(files, &mut errors);
     let mut articles: Vec<Arc<Article>> = Vec::new();
+    // Each slug, with the file that took it first.
+    let mut slugs: HashMap<String, String> = HashMap::new();
     for (name, text) in files {
         if let Some(stem) = name.strip_suffix(QUIZ_SUFFIX) {
             if !files.contains_key(&format!("{stem}{ARTICLE_SUFFIX}")) {
@@ -176,7 +217,7 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         let Some(stem) = name.strip_suffix(ARTICLE_SUFFIX) else {
             continue;
         };
-        let mut article = match parse_article(name, text, &sources, &figures) {
+        let mut article = match parse_article(name, text, &source_check, &figures, today) {
             Ok(article) => article,
             Err(mut found) => {
                 errors.append(&mut found);
@@ -187,22 +228,33 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
         if let Some(quiz_text) = files.get(&quiz_name) {
             let read_include = |include: &str| files.get(include).cloned();
             let sections = article.section_ids();
-            match quiz::load_quiz(&quiz_name, quiz_text, &read_include, &sections, &sources) {
+            match quiz::load_quiz(
+                &quiz_name,
+                quiz_text,
+                &read_include,
+                &sections,
+                &source_check,
+            ) {
                 Ok(quiz) => {
                     article.care = quiz.care.clone();
                     if let Some(spec) = &quiz.care_figure {
-                        match figures.get(&spec.src) {
-                            Some(figure) => {
+                        match figures.find(&spec.src) {
+                            Lookup::Found(figure) => {
                                 article.care_figure = Some(markdown::figure_html(
                                     &figure.placed(),
                                     &spec.alt,
                                     &spec.caption,
                                 ));
                             }
-                            None => errors.push(ContentError::new(
+                            Lookup::Broken => {}
+                            Lookup::Missing { nearest } => errors.push(ContentError::new(
                                 WARNING_SIGNS_FILE,
                                 None,
-                                format!("`[care_figure]`: figure `{}` does not exist", spec.src),
+                                format!(
+                                    "`[care_figure]`: figure `{}` does not exist{}",
+                                    spec.src,
+                                    did_you_mean(nearest.as_deref())
+                                ),
                             )),
                         }
                     }
@@ -216,29 +268,63 @@ pub fn load_site(files: &BTreeMap<String, String>) -> Result<Site, Vec<ContentEr
                 Err(mut found) => errors.append(&mut found),
             }
         }
-        if let Some(other) = articles.iter().find(|a| a.slug == article.slug) {
-            let message = format!("slug `{}` is already used by {}", article.slug, other.file);
-            errors.push(ContentError::new(name, None, message));
+        match slugs.get(&article.slug) {
+            Some(first) => {
+                let at = |file: &str, text: &str| match front_matter::key_line(text, "slug") {
+                    Some(line) => format!("{file}:{line}"),
+                    None => file.to_string(),
+                };
+                let message = format!(
+                    "slug `{}` is already the slug of {}: give each article its own",
+                    article.slug,
+                    at(first, &files[first])
+                );
+                let line = front_matter::key_line(text, "slug");
+                errors.push(ContentError::new(name, line, message));
+            }
+            None => {
+                slugs.insert(article.slug.clone(), name.clone());
+            }
         }
         articles.push(Arc::new(article));
     }
+    let unchecked = source_check.unchecked();
+    if unchecked > 0 {
+        let (count, verb) = match unchecked {
+            1 => ("1 citation (in an article or a note)".to_string(), "was"),
+            n => (format!("{n} citations (in articles and notes)"), "were"),
+        };
+        let message = format!("{count} {verb} not checked, because {SOURCES_FILE} did not load");
+        errors.push(ContentError::new(SOURCES_FILE, None, message));
+    }
     if articles.is_empty() && errors.is_empty() {
-        errors.push(ContentError::new("articles", None, "no articles found"));
+        let message = "no articles found: an article is a `<name>.md` file";
+        errors.push(ContentError::new("", None, message));
     }
     let emergency = articles
         .iter()
         .find_map(|a| a.care.first().cloned())
         .filter(|card| card.level == quiz::Level::Emergency);
-    match settings {
-        Some(settings) if errors.is_empty() => Ok(Site {
+    match (settings, sources) {
+        (Some(settings), Some(sources)) if errors.is_empty() => Ok(Site {
             articles,
             sources,
-            figures,
+            figures: figures.figures,
             emergency,
             settings: Arc::new(settings),
         }),
-        _ => Err(errors),
+        _ => Err(once_each(errors)),
     }
+}
+
+/// The errors without repeats: a shared file that two quizzes include is checked twice, and
+/// its problems are the same each time.
+fn once_each(errors: Vec<ContentError>) -> Vec<ContentError> {
+    let mut seen = HashSet::new();
+    errors
+        .into_iter()
+        .filter(|error| seen.insert(error.clone()))
+        .collect()
 }
 
 impl Site {
@@ -287,62 +373,167 @@ impl Site {
     }
 }
 
-/// Reads the `.md` and `.toml` files of a directory, and the SVG files of its `figures/`
-/// folder, and loads them with [`load_site`].
+/// Reads the `.md` and `.toml` files of a folder, and the SVG files of its `figures/` folder,
+/// and loads them with [`load_site`]. A file that cannot be read stops the loading, with every
+/// other such file: what follows from a missing file would only bury it.
 pub fn load_dir(dir: &Path) -> Result<Site, Vec<ContentError>> {
-    let mut files = BTreeMap::new();
-    read_files(dir, "", &[ARTICLE_SUFFIX, ".toml"], &mut files)?;
-    let figures = dir.join(figure::FOLDER);
-    if figures.is_dir() {
-        read_files(&figures, figure::FOLDER, &[".svg"], &mut files)?;
-    }
-    load_site(&files)
+    load_site(&read_content_files(dir)?)
 }
 
-/// Adds the files of `dir` whose names end with one of `suffixes`, named `prefix` + file name.
-fn read_files(
-    dir: &Path,
+/// The content files of a folder by name (`figures/` ones as `figures/name.svg`), or every
+/// reason some could not be read, each naming its file within the folder.
+fn read_content_files(dir: &Path) -> Result<BTreeMap<String, String>, Vec<ContentError>> {
+    let root = match std::fs::canonicalize(dir) {
+        Ok(root) if root.is_dir() => root,
+        Ok(_) => {
+            let message = "is not a folder: give the folder that holds the articles";
+            return Err(vec![ContentError::new("", None, message)]);
+        }
+        Err(e) => {
+            let message = format!("the content folder cannot be read: {e}");
+            return Err(vec![ContentError::new("", None, message)]);
+        }
+    };
+    let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
+    let folder = |prefix: &str, suffixes: &[&str], files: &mut _, errors: &mut _| {
+        let path = root.join(prefix.trim_end_matches('/'));
+        read_folder(&root, &path, prefix, suffixes, files, errors)
+    };
+    folder("", &[ARTICLE_SUFFIX, ".toml"], &mut files, &mut errors);
+    let figures = root.join(figure::FOLDER);
+    match within(&root, &figures) {
+        Ok(()) if figures.is_dir() => folder(figure::FOLDER, &[".svg"], &mut files, &mut errors),
+        Ok(()) => {}
+        Err(message) => {
+            let name = figure::FOLDER.trim_end_matches('/');
+            errors.push(ContentError::new(name, None, message));
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Adds the files of `folder` whose names end with one of `suffixes`, named `prefix` + file
+/// name, or the reason each cannot be read.
+fn read_folder(
+    root: &Path,
+    folder: &Path,
     prefix: &str,
     suffixes: &[&str],
     files: &mut BTreeMap<String, String>,
-) -> Result<(), Vec<ContentError>> {
-    let unreadable = |path: &Path, e: std::io::Error| {
-        vec![ContentError::new(
-            &path.display().to_string(),
-            None,
-            e.to_string(),
-        )]
+    errors: &mut Vec<ContentError>,
+) {
+    let unreadable = |e: std::io::Error| {
+        let name = prefix.trim_end_matches('/');
+        ContentError::new(name, None, format!("cannot be read: {e}"))
     };
-    for entry in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
-        let path = entry.map_err(|e| unreadable(dir, e))?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) => return errors.push(unreadable(e)),
+    };
+    let is_content = |name: &str| suffixes.iter().any(|suffix| name.ends_with(suffix));
+    for entry in entries {
+        let path = match entry {
+            Ok(entry) => entry.path(),
+            Err(e) => {
+                errors.push(unreadable(e));
+                continue;
+            }
+        };
+        let Some(os_name) = path.file_name() else {
             continue;
         };
-        if suffixes.iter().any(|suffix| name.ends_with(suffix)) {
-            let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, e))?;
-            files.insert(format!("{prefix}{name}"), text);
+        let Some(name) = os_name.to_str() else {
+            // Such a file cannot be named in a report or a page: say so rather than skip it.
+            let lossy = os_name.to_string_lossy();
+            if is_content(&lossy) {
+                let file = format!("{prefix}{lossy}");
+                let message = "the file name is not valid UTF-8, so the file is skipped: rename it";
+                errors.push(ContentError::new(&file, None, message));
+            }
+            continue;
+        };
+        if !is_content(name) {
+            continue;
+        }
+        let file = format!("{prefix}{name}");
+        let read = within(root, &path)
+            .map_err(|message| (None, message))
+            .and_then(|()| read_text(&path));
+        match read {
+            Ok(text) => {
+                files.insert(file, text);
+            }
+            Err((line, message)) => errors.push(ContentError::new(&file, line, message)),
         }
     }
-    Ok(())
 }
 
-/// Parses one article file: front matter and body, its citations checked against `sources`.
-pub fn parse_article(
+/// Whether `path`, if it exists, is within the folder `root` once links are followed. A link
+/// out of the folder is refused: what it points to is not the content being edited and checked
+/// (and nobody meant to publish `/etc/passwd`). A link within the folder is followed.
+fn within(root: &Path, path: &Path) -> Result<(), String> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = || {
+        std::fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default()
+    };
+    match std::fs::canonicalize(path) {
+        Ok(real) if real.starts_with(root) => Ok(()),
+        Ok(real) => Err(format!(
+            "is a link to `{}`, outside the content folder: only links within it are followed; copy the file in instead",
+            real.display()
+        )),
+        Err(_) if is_link => Err(format!("is a link to `{}`, which does not exist", target())),
+        Err(_) => Ok(()),
+    }
+}
+
+/// A file's text, or why it cannot be read: for text that is not UTF-8, the line of the first
+/// byte that is not.
+fn read_text(path: &Path) -> Result<String, (Option<usize>, String)> {
+    let bytes = std::fs::read(path).map_err(|e| (None, format!("cannot be read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        let line = Lines::new(&before).line(at);
+        (
+            Some(line),
+            format!(
+                "byte 0x{:02X} at column {column} is not UTF-8: save the file as UTF-8",
+                bytes[at]
+            ),
+        )
+    })
+}
+
+/// Parses one article file: front matter and body, its citations checked against `sources`
+/// and its figures against `figures`, on the day `today`.
+fn parse_article(
     file: &str,
     text: &str,
-    sources: &Sources,
-    figures: &Figures,
+    sources: &SourceCheck,
+    figures: &FigureSet,
+    today: Date,
 ) -> Result<Article, Vec<ContentError>> {
     let front_matter::Read {
         meta,
         mut problems,
         body,
         body_first_line,
-    } = front_matter::read(file, text)?;
-    let is_source = |id: &str| sources.contains_key(id);
-    let figure = |name: &str| figures.get(name).map(|f| f.placed());
+    } = front_matter::read(file, text, today)?;
+    let source = |id: &str| sources.find(id).map(|_| ());
+    let figure = |name: &str| figures.find(name).map(|f| f.placed());
     let lookups = markdown::Lookups {
-        is_source: &is_source,
+        source: &source,
         figure: &figure,
     };
     let document =
@@ -374,10 +565,11 @@ pub fn parse_article(
                 next_review: meta.next_review,
                 care: Vec::new(),
                 care_figure: None,
+                // Without sources.toml none is found, and the site does not load.
                 sources: body
                     .citations
                     .iter()
-                    .map(|id| sources[id].clone())
+                    .filter_map(|id| sources.get(id).cloned())
                     .collect(),
                 body,
                 quiz: None,
@@ -429,11 +621,14 @@ mod tests {
     }
 
     #[test]
-    fn a_duplicate_slug_is_refused() {
-        let errors = errors_for(&[("a.md", ARTICLE), ("b.md", ARTICLE)]);
+    fn a_duplicate_slug_is_refused_at_its_line_naming_the_first() {
+        let first = ARTICLE.replace("title =", "# The first\ntitle =");
+        let errors = errors_for(&[("a.md", &first), ("b.md", ARTICLE)]);
         assert_eq!(
             errors,
-            ["b.md: slug `test-article` is already used by a.md"]
+            [
+                "b.md:3: slug `test-article` is already the slug of a.md:4: give each article its own"
+            ]
         );
     }
 
@@ -472,7 +667,9 @@ mod tests {
         let errors = article_errors(&ARTICLE.replace("[^nhs-back-pain]", "[^nhs-backpain]"));
         assert_eq!(
             errors,
-            ["a.md:11: citation `[^nhs-backpain]` names no source in sources.toml"]
+            [
+                "a.md:11: citation `[^nhs-backpain]` names no source in sources.toml: did you mean `nhs-back-pain`?"
+            ]
         );
     }
 
@@ -526,6 +723,104 @@ mod tests {
         let svg = SVG.replace("<text", "\n<script>alert(1)</script><text");
         let errors = errors_for(&[("a.md", ARTICLE), ("figures/bad.svg", &svg)]);
         assert_eq!(errors, ["figures/bad.svg:2: the figure holds a script"]);
+    }
+
+    #[test]
+    fn a_refused_figure_is_reported_at_its_file_only_not_where_it_is_placed() {
+        let svg = SVG.replace("<text", "\n<script>alert(1)</script><text");
+        let article = ARTICLE.replace(
+            "## First part {#first}\n",
+            "## First part {#first}\n\n![The spine](figures/spine.svg \"The spine\")\n",
+        );
+        let signs = format!(
+            "{SIGNS}\n[care_figure]\nsrc = \"figures/spine.svg\"\nalt = \"Where signs are felt\"\ncaption = \"Where\"\n"
+        );
+        let errors = errors_for(&[
+            ("a.md", &article),
+            ("a.quiz.toml", QUIZ),
+            (WARNING_SIGNS_FILE, &signs),
+            ("figures/spine.svg", &svg),
+        ]);
+        assert_eq!(errors, ["figures/spine.svg:2: the figure holds a script"]);
+    }
+
+    #[test]
+    fn a_misspelt_figure_is_told_the_one_it_may_mean() {
+        let article = ARTICLE.replace(
+            "## First part {#first}\n",
+            "## First part {#first}\n\n![The spine](figures/spnie.svg \"The spine\")\n",
+        );
+        let errors = errors_for(&[("a.md", &article), ("figures/spine.svg", SVG)]);
+        assert_eq!(
+            errors,
+            [
+                "a.md:15: figure `figures/spnie.svg` does not exist: did you mean `figures/spine.svg`?"
+            ]
+        );
+    }
+
+    #[test]
+    fn sources_that_do_not_load_are_one_problem_and_one_line_for_what_was_not_checked() {
+        let broken = SOURCES.replace("title = \"Back pain\"", "title = \"Back pain");
+        let two = ARTICLE.replace("Body of the first part.", "Claim.[^nice-ng59] And.[^nope]");
+        let errors = errors_for(&[
+            ("a.md", &two),
+            ("a.quiz.toml", QUIZ),
+            (SOURCES_FILE, &broken),
+        ]);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].starts_with("sources.toml:5: "), "{errors:?}");
+        assert_eq!(
+            errors[1],
+            "sources.toml: 5 citations (in articles and notes) were not checked, because sources.toml did not load"
+        );
+        let mut missing = files(&[("a.md", ARTICLE)]);
+        missing.remove(SOURCES_FILE);
+        let errors: Vec<String> = load_site(&missing)
+            .expect_err("refused")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "sources.toml: every source is defined here, and the file is missing",
+                "sources.toml: 1 citation (in an article or a note) was not checked, because sources.toml did not load"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_problem_in_a_file_two_quizzes_include_is_reported_once() {
+        let signs = SIGNS.replace("option = \"chest_pain\"", "option = \"Chest pain\"");
+        let other = ARTICLE.replace("test-article", "other-article");
+        let errors = errors_for(&[
+            ("a.md", ARTICLE),
+            ("a.quiz.toml", QUIZ),
+            ("b.md", &other),
+            ("b.quiz.toml", QUIZ),
+            (WARNING_SIGNS_FILE, &signs),
+        ]);
+        let about_the_option: Vec<&String> =
+            errors.iter().filter(|e| e.contains("Chest pain")).collect();
+        assert_eq!(about_the_option.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn a_review_dated_in_the_future_stops_loading() {
+        let future = ARTICLE.replace("2026-11-22", "2099-01-01");
+        let today = Date::new(2026, 12, 1).unwrap();
+        let errors: Vec<String> = load_site_on(&files(&[("a.md", &future)]), today)
+            .expect_err("refused")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "a.md:8: last_reviewed (2099-01-01) is in the future: give the day the article was last reviewed"
+            ]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The site's identity, read from `site.toml` beside the articles: who publishes it, where readers
 //! report a mistake, its public address and the licence of its content.
 
-use crate::content::problem::{self, ContentError};
+use crate::content::problem::{ContentError, Lines};
 use serde::Deserialize;
 
 /// The file the settings are read from, in the content folder.
@@ -34,7 +34,8 @@ impl Settings {
         let mut settings: Settings =
             toml::from_str(text).map_err(|e| vec![ContentError::from_toml(FILE, text, 0, &e)])?;
         settings.base_url = settings.base_url.trim_end_matches('/').to_string();
-        let line_of = |key: &str| problem::line_of(text, &format!("{key} ="));
+        let lines = Lines::new(text);
+        let line_of = |key: &str| lines.key(key);
         let mut problems = Vec::new();
         if settings.publisher.trim().is_empty() {
             problems.push(ContentError::new(
@@ -195,6 +196,11 @@ url = "https://creativecommons.org/licenses/by/4.0/"
             [
                 "site.toml:3: the base URL must start with https:// (or http:// for a local test), not `backwise.org`"
             ]
+        );
+        // Not line 3: `base_url =` holds `url =` too.
+        assert_eq!(
+            errors(&SITE.replace("https://creativecommons", "http://creativecommons")),
+            ["site.toml:7: the licence `url` must be an https:// address"]
         );
         assert!(
             errors(&SITE.replace("https://backwise.org/", "https://backwise.org/x?y"))[0]

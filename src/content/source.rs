@@ -2,8 +2,9 @@
 
 use crate::content::date::Date;
 use crate::content::markdown;
-use crate::content::problem::{ContentError, line_of};
+use crate::content::problem::{ContentError, Lines, Lookup, nearest};
 use serde::Deserialize;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -81,22 +82,24 @@ fn check_source(source: &Source) -> Vec<String> {
 }
 
 /// Reads `sources.toml`: every source once, each id unique. A source with a problem is still
-/// returned, so that its citations do not each report it again.
-pub fn load_sources(text: &str) -> (Sources, Vec<ContentError>) {
+/// returned, so that its citations do not each report it again. `None` when the file cannot be
+/// read at all.
+pub fn load_sources(text: &str) -> (Option<Sources>, Vec<ContentError>) {
     let file: SourcesFile = match toml::from_str(text) {
         Ok(file) => file,
         Err(e) => {
             return (
-                Sources::new(),
+                None,
                 vec![ContentError::from_toml(SOURCES_FILE, text, 0, &e)],
             );
         }
     };
     let mut errors = Vec::new();
     let mut sources = Sources::new();
+    let lines = Lines::new(text);
     for source in file.sources {
         // Point at the entry, so an editor can jump to it.
-        let line = line_of(text, &format!("id = \"{}\"", source.id));
+        let line = lines.entry("id", &source.id);
         errors.extend(
             check_source(&source)
                 .into_iter()
@@ -108,5 +111,46 @@ pub fn load_sources(text: &str) -> (Sources, Vec<ContentError>) {
         }
         sources.insert(source.id.clone(), Arc::new(source));
     }
-    (sources, errors)
+    (Some(sources), errors)
+}
+
+/// What citations and notes name sources against: the sources, or, when `sources.toml` did not
+/// load, nothing. Then no name can be checked, and reporting each one as unknown would bury
+/// the one real problem: each is counted instead, for one line that says so.
+pub struct SourceCheck<'a> {
+    sources: Option<&'a Sources>,
+    unchecked: Cell<usize>,
+}
+
+impl<'a> SourceCheck<'a> {
+    pub fn new(sources: Option<&'a Sources>) -> SourceCheck<'a> {
+        SourceCheck {
+            sources,
+            unchecked: Cell::new(0),
+        }
+    }
+
+    /// The source a citation or a note names, with the nearest id when there is none.
+    pub fn find(&self, id: &str) -> Lookup<Arc<Source>> {
+        let Some(sources) = self.sources else {
+            self.unchecked.set(self.unchecked.get() + 1);
+            return Lookup::Broken;
+        };
+        match sources.get(id) {
+            Some(source) => Lookup::Found(source.clone()),
+            None => Lookup::Missing {
+                nearest: nearest(id, sources.keys().map(String::as_str)).map(String::from),
+            },
+        }
+    }
+
+    /// The source an id names, without counting it: for ids already looked up.
+    pub fn get(&self, id: &str) -> Option<&'a Arc<Source>> {
+        self.sources?.get(id)
+    }
+
+    /// How many names of sources could not be checked because `sources.toml` did not load.
+    pub fn unchecked(&self) -> usize {
+        self.unchecked.get()
+    }
 }

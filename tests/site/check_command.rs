@@ -1,15 +1,43 @@
 //! `backwise check`, the editor's tool, run as an editor would run it.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn run_check(args: &[&str]) -> (i32, String) {
+    run_check_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Runs `backwise check` from the folder `cwd`, as an editor would with a relative `--content`.
+fn run_check_in(cwd: &Path, args: &[&str]) -> (i32, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_backwise"))
+        .current_dir(cwd)
         .arg("check")
         .args(args)
         .output()
         .expect("the binary runs");
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
     (output.status.code().unwrap_or(-1), text)
+}
+
+/// Where the tests make their content folders.
+fn scratch() -> &'static Path {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+}
+
+/// A fresh copy of the articles, figures included, as `name` in the scratch folder.
+fn copy_of_the_content(name: &str) -> PathBuf {
+    let dir = scratch().join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+    for folder in ["", "figures"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        for entry in std::fs::read_dir(source.join(folder)).unwrap().flatten() {
+            if entry.path().is_file() {
+                std::fs::copy(entry.path(), dir.join(folder).join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    dir
 }
 
 fn fixture(name: &str) -> String {
@@ -127,9 +155,137 @@ fn the_server_refuses_to_start_on_broken_content() {
         .expect("the binary runs");
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        err.contains("bad-link.md:15: link to `javascript:alert(1)`"),
-        "{err}"
+    // Each problem is named as the check names it: the file in its folder.
+    let (_, check) = run_check(&["--content", &fixture("broken")]);
+    let problem = format!(
+        "{}/bad-link.md:15: link to `javascript:alert(1)`",
+        fixture("broken")
     );
+    assert!(err.contains(&problem), "{err}");
+    assert!(check.contains(&problem), "{check}");
     assert!(err.contains("not started"), "{err}");
+}
+
+#[test]
+fn every_file_that_cannot_be_read_is_named_once_with_the_line_of_a_bad_byte() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = copy_of_the_content("unreadable");
+    let signs = dir.join("warning-signs.toml");
+    let mut bytes = std::fs::read(&signs).unwrap();
+    bytes.extend_from_slice(b"\n# caf\xe9\n");
+    let line = bytes.iter().filter(|&&b| b == b'\n').count();
+    std::fs::write(&signs, bytes).unwrap();
+    std::fs::create_dir(dir.join("folder.toml")).unwrap();
+    let bad_name = std::ffi::OsStr::from_bytes(b"draft\xff.md");
+    std::fs::write(dir.join(bad_name), "+++\n").unwrap();
+
+    let (code, out) = run_check_in(scratch(), &["--content", "unreadable"]);
+    assert_eq!(code, 1, "{out}");
+    let expected = [
+        format!(
+            "unreadable/warning-signs.toml:{line}: byte 0xE9 at column 6 is not UTF-8: save the file as UTF-8"
+        ),
+        "unreadable/folder.toml: cannot be read: Is a directory (os error 21)".to_string(),
+        "unreadable/draft\u{fffd}.md: the file name is not valid UTF-8, so the file is skipped: rename it".to_string(),
+    ];
+    for line in expected {
+        assert!(out.lines().any(|l| l == line), "{line}\n{out}");
+    }
+    assert!(!out.contains("unreadable/unreadable"), "{out}");
+    assert!(out.ends_with("3 problem(s) found\n"), "{out}");
+}
+
+#[test]
+fn a_folder_that_is_missing_or_a_file_is_named_once() {
+    let (code, out) = run_check(&["--content", "/nonexistent/backwise"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with(
+            "/nonexistent/backwise: the content folder cannot be read: No such file or directory"
+        ),
+        "{out}"
+    );
+    let file = fixture("broken/bad-link.md");
+    let (code, out) = run_check(&["--content", &file]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with(&format!(
+            "{file}: is not a folder: give the folder that holds the articles"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn links_out_of_the_content_folder_are_refused_and_links_within_it_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = copy_of_the_content("linked");
+    let outside = scratch().join("outside-the-content.md");
+    std::fs::write(&outside, "+++\n").unwrap();
+    symlink(&outside, dir.join("elsewhere.md")).unwrap();
+    symlink(dir.join("nowhere.toml"), dir.join("dangling.toml")).unwrap();
+    // A link within the folder is an editor's own arrangement: it is followed.
+    std::fs::rename(dir.join("your-pain.toml"), dir.join("shared.toml.txt")).unwrap();
+    symlink("shared.toml.txt", dir.join("your-pain.toml")).unwrap();
+
+    let (code, out) = run_check_in(scratch(), &["--content", "linked"]);
+    assert_eq!(code, 1, "{out}");
+    let real = std::fs::canonicalize(&outside).unwrap();
+    let expected = [
+        format!(
+            "linked/elsewhere.md: is a link to `{}`, outside the content folder: only links within it are followed; copy the file in instead",
+            real.display()
+        ),
+        format!(
+            "linked/dangling.toml: is a link to `{}`, which does not exist",
+            dir.join("nowhere.toml").display()
+        ),
+    ];
+    for line in &expected {
+        assert!(out.lines().any(|l| l == line), "{line}\n{out}");
+    }
+    assert!(out.ends_with("2 problem(s) found\n"), "{out}");
+
+    std::fs::remove_file(dir.join("elsewhere.md")).unwrap();
+    std::fs::remove_file(dir.join("dangling.toml")).unwrap();
+    let (code, out) = run_check_in(scratch(), &["--content", "linked"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[actix_web::test]
+async fn the_largest_answers_the_check_allows_for_are_what_the_server_accepts() {
+    use backwise::content::quiz::QuestionKind;
+    for article in crate::support::articles() {
+        let quiz = article.quiz.as_ref().unwrap();
+        let step = quiz.steps.len().to_string();
+        let mut fields = vec![("step", step.as_str())];
+        for question in &quiz.questions {
+            let values = question.options.iter().map(|c| c.value.as_str());
+            match question.kind {
+                QuestionKind::Checkboxes => {
+                    fields.extend(values.map(|v| (question.name.as_str(), v)))
+                }
+                QuestionKind::Radios => {
+                    let longest = values.max_by_key(|v| v.len()).unwrap();
+                    fields.push((question.name.as_str(), longest));
+                }
+            }
+        }
+        let body = crate::support::encode(&fields);
+        assert_eq!(
+            body.len(),
+            backwise::check::largest_answer_body(quiz),
+            "{}",
+            article.slug
+        );
+        let page = crate::support::check(&article.slug, &fields).await;
+        // Read, not refused: with every warning sign ticked, the result comes at once.
+        assert_eq!(page.status, 200, "{}: {body}", article.slug);
+        assert_eq!(
+            page.outcome().as_deref(),
+            Some("emergency"),
+            "{}",
+            article.slug
+        );
+    }
 }

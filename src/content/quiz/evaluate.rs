@@ -350,6 +350,7 @@ when = [{ question = "signs", any_of = ["chest"] }]
             url: "https://www.nhs.uk/".into(),
         };
         let sources = [("nhs".to_string(), std::sync::Arc::new(source))].into();
+        let sources = crate::content::source::SourceCheck::new(Some(&sources));
         load_quiz("t.quiz.toml", QUIZ, &|_| None, &["one", "two"], &sources)
             .expect("test quiz loads")
     }

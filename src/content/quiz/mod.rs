@@ -6,8 +6,8 @@ pub mod evaluate;
 pub mod reach;
 
 use crate::content::markdown::{self, Html};
-use crate::content::problem::ContentError;
-use crate::content::source::{Source, Sources};
+use crate::content::problem::{ContentError, Lines, Lookup, did_you_mean};
+use crate::content::source::{Source, SourceCheck};
 pub use answers::Answers;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -439,9 +439,14 @@ pub fn load_quiz(
     text: &str,
     read_include: &dyn Fn(&str) -> Option<String>,
     section_ids: &[&str],
-    sources: &Sources,
+    sources: &SourceCheck,
 ) -> Result<Quiz, Vec<ContentError>> {
     let (intro, mut parts, texts) = read_parts(file, text, read_include)?;
+    let lines: BTreeMap<&str, Lines> = texts
+        .iter()
+        .map(|(name, text)| (name.as_str(), Lines::new(text)))
+        .collect();
+    let line_of = |file: &str, key: &str, value: &str| lines.get(file)?.entry(key, value);
     let mut errors = Vec::new();
     let Some((levels_file, levels, care_figure)) = take_levels(&mut parts, &mut errors) else {
         return Err(vec![ContentError::new(
@@ -501,17 +506,19 @@ pub fn load_quiz(
         };
     for (index, message) in check_questions(&questions) {
         let (in_file, name) = (&asked_in[index], &questions[index].name);
-        let line = line_of(&texts, in_file, "name", name);
+        let line = line_of(in_file, "name", name);
         errors.push(ContentError::new(in_file, line, message));
     }
     for (note_file, id, message) in check_topics(&specs) {
-        let line = line_of(&texts, &note_file, "id", &id);
+        let line = line_of(&note_file, "id", &id);
         errors.push(ContentError::new(&note_file, line, message));
     }
     let mut notes = Vec::new();
     let mut note_ids = HashSet::new();
+    // Notes refused for a problem of their own: a trigger naming one has nothing to add.
+    let mut refused_notes = HashSet::new();
     for (index, (note_file, spec)) in specs.into_iter().enumerate() {
-        let line = line_of(&texts, &note_file, "id", &spec.id);
+        let line = line_of(&note_file, "id", &spec.id);
         if !note_ids.insert(spec.id.clone()) {
             let message = format!("note id `{}` is used twice", spec.id);
             errors.push(ContentError::new(&note_file, line, message));
@@ -519,17 +526,21 @@ pub fn load_quiz(
         let level_holds = levels
             .get(spec.level)
             .map_or(&[][..], |l| &l.holds_back[..]);
+        let id = spec.id.clone();
         match build_note(spec, index, &questions, section_ids, sources, level_holds) {
             Ok(note) => notes.push(note),
-            Err(problems) => errors.extend(
-                problems
-                    .into_iter()
-                    .map(|m| ContentError::new(&note_file, line, m)),
-            ),
+            Err(problems) => {
+                refused_notes.insert(id);
+                errors.extend(
+                    problems
+                        .into_iter()
+                        .map(|m| ContentError::new(&note_file, line, m)),
+                )
+            }
         }
     }
     for (trigger_file, spec) in trigger_specs {
-        let line = line_of(&texts, &trigger_file, "note", &spec.note);
+        let line = line_of(&trigger_file, "note", &spec.note);
         let mut problems = check_conditions(
             &format!("trigger for note `{}`", spec.note),
             &spec.trigger,
@@ -538,6 +549,7 @@ pub fn load_quiz(
         match notes.iter_mut().find(|n| n.id == spec.note) {
             Some(note) if problems.is_empty() => note.triggers.push(spec.trigger),
             Some(_) => {}
+            None if refused_notes.contains(&spec.note) => {}
             None => problems.push(format!(
                 "`[[triggers]]` names note `{}`, which no file of the quiz defines",
                 spec.note
@@ -591,11 +603,6 @@ type Parts = Vec<(String, QuizFile)>;
 
 /// Each file's text by name, to point errors at their lines.
 type Texts = BTreeMap<String, String>;
-
-/// The line of `key = "value"` in a file, where an error about that entry should point.
-fn line_of(texts: &Texts, file: &str, key: &str, value: &str) -> Option<usize> {
-    crate::content::problem::line_of(texts.get(file)?, &format!("{key} = \"{value}\""))
-}
 
 fn read_parts(
     file: &str,
@@ -1057,7 +1064,7 @@ fn build_note(
     index: usize,
     questions: &[Question],
     section_ids: &[&str],
-    sources: &Sources,
+    sources: &SourceCheck,
     level_holds: &[String],
 ) -> Result<Note, Vec<String>> {
     let id = &spec.id;
@@ -1114,11 +1121,13 @@ fn build_note(
     }
     let mut found = Vec::new();
     for source_id in ids {
-        match sources.get(source_id) {
-            Some(source) => found.push(source.clone()),
-            None => problems.push(format!(
-                "note `{id}`: source `{source_id}` is not in sources.toml"
+        match sources.find(source_id) {
+            Lookup::Found(source) => found.push(source),
+            Lookup::Missing { nearest } => problems.push(format!(
+                "note `{id}`: source `{source_id}` is not in sources.toml{}",
+                did_you_mean(nearest.as_deref())
             )),
+            Lookup::Broken => {}
         }
     }
     // The result's outcome card says what to do; a note says why, so no action is repeated.
@@ -1171,6 +1180,7 @@ mod tests {
     /// sources and warning signs, and the `extra` files it may include.
     fn load(quiz: &str, extra: &[(&str, &str)]) -> Result<Quiz, Vec<String>> {
         let (sources, _) = load_sources(SOURCES);
+        let sources = sources.expect("the sample sources load");
         let read_include = |name: &str| match name {
             "warning-signs.toml" => Some(SIGNS.to_string()),
             other => extra
@@ -1183,7 +1193,7 @@ mod tests {
             quiz,
             &read_include,
             &["first", "second"],
-            &sources,
+            &SourceCheck::new(Some(&sources)),
         )
         .map_err(|errors| errors.iter().map(ToString::to_string).collect())
     }
@@ -1207,7 +1217,9 @@ mod tests {
         let errors = refusals(&quiz);
         assert_eq!(
             errors,
-            ["a.quiz.toml:17: note `severe-pain`: source `nice-ng60` is not in sources.toml"]
+            [
+                "a.quiz.toml:17: note `severe-pain`: source `nice-ng60` is not in sources.toml: did you mean `nice-ng59`?"
+            ]
         );
     }
 
@@ -1261,6 +1273,17 @@ mod tests {
                 "a.quiz.toml:17: note `severe-pain`: section `third` is not a `##` heading of the article (it has: first, second)"
             ]
         );
+    }
+
+    #[test]
+    fn a_trigger_for_a_refused_note_adds_nothing_to_the_notes_own_problem() {
+        let quiz = format!(
+            "{}\n[[triggers]]\nnote = \"severe-pain\"\nwhen = [{{ question = \"pain\", any_of = [\"mild\"] }}]\n",
+            QUIZ.replace("section = \"second\"", "section = \"third\"")
+        );
+        let errors = refusals(&quiz);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("section `third`"), "{errors:?}");
     }
 
     #[test]
