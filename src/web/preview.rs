@@ -49,8 +49,8 @@ pub fn reload(dir: &Path, last_good: &Site, base_url: Option<&str>) -> Site {
             site.with_base_url(base_url)
         }
         Err(errors) => {
-            for error in &errors {
-                log::warn!("{}/{error}", dir.display());
+            for problem in problems(dir, &errors) {
+                log::warn!("{problem}");
             }
             log::warn!(
                 "the edit does not load ({} problem(s)): still serving the last good content",
@@ -61,10 +61,13 @@ pub fn reload(dir: &Path, last_good: &Site, base_url: Option<&str>) -> Site {
     }
 }
 
+/// Each problem with its file named in the folder, as `backwise check` and a refused start
+/// name them.
 fn problems(dir: &Path, errors: &[ContentError]) -> Vec<String> {
+    let folder = crate::content_folder(Some(dir));
     errors
         .iter()
-        .map(|error| format!("{}/{error}", dir.display()))
+        .map(|error| error.clone().in_folder(&folder).to_string())
         .collect()
 }
 

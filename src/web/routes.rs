@@ -16,7 +16,8 @@ use actix_web::{HttpRequest, HttpResponse, guard, web};
 use askama::Template;
 use std::sync::Arc;
 
-/// The largest quiz body accepted. A full set of answers is well under 1 KiB.
+/// The largest quiz body accepted. The largest full set of answers a real self-check can send is
+/// about 1.1 KiB; `backwise check` refuses a self-check whose largest set would not fit.
 pub const MAX_FORM_BYTES: usize = 8 * 1024;
 
 /// How long a quiz body may take to arrive, like the deadline actix sets on the headers: a
