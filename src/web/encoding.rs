@@ -90,7 +90,7 @@ const FINAL_BLOCK: [u8; 2] = [0x03, 0x00];
 /// How much of the page already sent a part compressed per request may refer back to: the
 /// decoder holds the text before each part in its window, so the part can use it as its
 /// dictionary. More finds more repeats, and costs more to index per request.
-const DICTIONARY: usize = 4 * 1024;
+const DICTIONARY: usize = 8 * 1024;
 
 /// One gzip stream of the parts in order, the fresh ones compressed now (at the per-request
 /// level, each primed with the text just before it). It decodes to the parts' text joined.
@@ -105,7 +105,6 @@ pub fn gzip_parts(parts: &[Part<'_>]) -> Vec<u8> {
     let mut out = Vec::with_capacity(GZIP_HEADER.len() + ready + 16);
     out.extend_from_slice(&GZIP_HEADER);
     let mut crc = Crc::new();
-    let mut compressor = Compress::new(Compression::new(FRESH_LEVEL), false);
     let mut dictionary = Vec::with_capacity(DICTIONARY);
     for (index, part) in parts.iter().enumerate() {
         match part {
@@ -114,14 +113,16 @@ pub fn gzip_parts(parts: &[Part<'_>]) -> Vec<u8> {
                 crc.combine(&deflated.crc);
             }
             Part::Fresh(text) if !text.is_empty() => {
-                compressor.reset();
                 text_before(parts[..index].iter().map(Part::text), &mut dictionary);
-                if !dictionary.is_empty() {
-                    compressor
-                        .set_dictionary(&dictionary)
-                        .expect("a dictionary for a fresh compressor");
-                }
-                deflate_part(&mut compressor, text.as_bytes(), &mut out);
+                FRESH.with_borrow_mut(|compressor| {
+                    compressor.reset();
+                    if !dictionary.is_empty() {
+                        compressor
+                            .set_dictionary(&dictionary)
+                            .expect("a dictionary for a fresh compressor");
+                    }
+                    deflate_part(compressor, text.as_bytes(), &mut out);
+                });
                 let mut part_crc = Crc::new();
                 part_crc.update(text.as_bytes());
                 crc.combine(&part_crc);
@@ -137,7 +138,13 @@ pub fn gzip_parts(parts: &[Part<'_>]) -> Vec<u8> {
 
 /// The compression level of what is compressed per request: cheap, yet with Huffman tables of
 /// its own (level 1 uses fixed ones, and the page grows by a third).
-const FRESH_LEVEL: u32 = 3;
+const FRESH_LEVEL: u32 = 4;
+
+thread_local! {
+    /// One compressor a worker thread reuses: making one allocates and clears its tables.
+    static FRESH: std::cell::RefCell<Compress> =
+        std::cell::RefCell::new(Compress::new(Compression::new(FRESH_LEVEL), false));
+}
 
 /// The last `DICTIONARY` bytes of the texts, in order, into `dictionary`.
 fn text_before<'a>(texts: impl DoubleEndedIterator<Item = &'a [u8]>, dictionary: &mut Vec<u8>) {
