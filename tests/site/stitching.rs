@@ -10,7 +10,6 @@ use backwise::web::links;
 use backwise::web::pages::ArticlePage;
 use flate2::read::GzDecoder;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use std::io::Read;
 
 fn gunzip(bytes: &[u8]) -> String {
@@ -62,11 +61,7 @@ fn the_fixtures_answer_sets_assemble_to_the_rendered_page() {
 fn random_answer_sets_assemble_to_the_rendered_page() {
     for article in articles() {
         let quiz = article.quiz.as_ref().unwrap();
-        let mut runner = TestRunner::new(Config {
-            cases: 300,
-            failure_persistence: None,
-            ..Config::default()
-        });
+        let mut runner = crate::triage::runner(300);
         let any = crate::triage::any_answers(quiz);
         runner
             .run(&any, |answers| {

@@ -151,6 +151,15 @@ fn every_vignette_of_the_triage_set_is_encoded() {
     }
 }
 
+/// A property-test runner for this many cases, keeping no file of past failures.
+pub fn runner(cases: u32) -> TestRunner {
+    TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    })
+}
+
 /// Any full, valid answer set for a quiz: each radio question one option, each checkbox
 /// question either its exclusive option alone or any non-empty set of the others.
 pub fn any_answers(quiz: &Quiz) -> impl Strategy<Value = Vec<(String, String)>> + use<> {
@@ -193,11 +202,7 @@ fn no_ticked_warning_sign_is_ever_answered_below_its_level() {
             .quiz
             .as_ref()
             .expect("every article has a self-check");
-        let mut runner = TestRunner::new(Config {
-            cases: 2000,
-            failure_persistence: None,
-            ..Config::default()
-        });
+        let mut runner = runner(2000);
         runner
             .run(&any_answers(quiz), |answers| {
                 let answers = Answers::from(answers);
@@ -272,11 +277,7 @@ fn a_ticked_sign_wins_over_anything_else_in_the_form_at_any_step() {
     use backwise::content::quiz::evaluate::{StepResult, answer_step};
     for article in articles() {
         let quiz = article.quiz.as_ref().unwrap();
-        let mut runner = TestRunner::new(Config {
-            cases: 2000,
-            failure_persistence: None,
-            ..Config::default()
-        });
+        let mut runner = runner(2000);
         runner
             .run(&any_form(quiz), |(form, step)| {
                 let answers = Answers::from(form);
@@ -313,11 +314,7 @@ fn a_ticked_sign_wins_over_anything_else_in_the_form_at_any_step() {
 fn no_advice_on_exercise_or_diet_stands_beside_a_call_to_get_help_today() {
     for article in articles() {
         let quiz = article.quiz.as_ref().unwrap();
-        let mut runner = TestRunner::new(Config {
-            cases: 2000,
-            failure_persistence: None,
-            ..Config::default()
-        });
+        let mut runner = runner(2000);
         runner
             .run(&any_answers(quiz), |answers| {
                 let notes = evaluate(quiz, &Answers::from(answers)).expect("valid");
