@@ -134,6 +134,19 @@ async fn gallstone_signs_follow_the_current_nhs_levels() {
         let page = check(WEIGHT_LOSS, &[("gallstone_signs", value)]).await;
         assert_eq!(page.outcome().as_deref(), Some(outcome), "{value}");
     }
+    let both = check(
+        WEIGHT_LOSS,
+        &[
+            ("gallstone_signs", "pain_over_30_minutes"),
+            ("gallstone_signs", "yellow_or_shivery"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        both.note_ids(),
+        ["emergency-gallstone-complications"],
+        "one gallstone note"
+    );
     let page = get(&format!("/articles/{WEIGHT_LOSS}")).await;
     assert!(!page.body().contains("8 hours"), "the old level is gone");
 }
