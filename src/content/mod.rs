@@ -301,10 +301,18 @@ pub fn load_site_on(
         let message = "no articles found: an article is a `<name>.md` file";
         errors.push(ContentError::new("", None, message));
     }
-    let emergency = articles
+    // The home page lists the emergency signs every article shares, not one article's own.
+    let emergency_cards: Vec<&CareCard> = articles
         .iter()
-        .find_map(|a| a.care.first().cloned())
-        .filter(|card| card.level == quiz::Level::Emergency);
+        .filter_map(|a| a.care.first())
+        .filter(|card| card.level == quiz::Level::Emergency)
+        .collect();
+    let emergency = emergency_cards.first().map(|first| {
+        let mut card = (*first).clone();
+        card.signs
+            .retain(|sign| emergency_cards.iter().all(|c| c.signs.contains(sign)));
+        card
+    });
     match (settings, sources) {
         (Some(settings), Some(sources)) if errors.is_empty() => Ok(Site {
             articles,

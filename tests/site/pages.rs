@@ -31,6 +31,12 @@ async fn home_page_shows_the_emergency_signs_before_the_articles() {
         .expect("emergency panel");
     assert!(body.contains("999") && body.contains("911") && body.contains("112"));
     assert!(panel < body.find("class=\"cards\"").unwrap());
+    // Only the signs every article asks: not one article's own (the gallstone signs).
+    assert!(body.contains("Sudden weakness in an arm or leg"));
+    assert!(
+        !body.to_lowercase().contains("tummy pain"),
+        "an article's own sign is not on the home page"
+    );
 }
 
 #[actix_web::test]
