@@ -106,8 +106,7 @@ impl ErrorPage {
 pub struct ArticlePage {
     pub layout: Layout,
     pub article: Arc<Article>,
-    /// The self-check's first step, inline at the end of the article (with the reader's
-    /// answers kept on a result page, so they can change them).
+    /// The self-check's first step, inline at the end of the plain article.
     pub form: Option<FormView>,
     /// `None` on the plain article.
     pub result: Option<ResultView>,
@@ -177,7 +176,6 @@ struct ResultsPart<'a> {
 struct ContentsPart<'a> {
     page: &'a ArticlePage,
     article: &'a Article,
-    form: Option<&'a FormView>,
 }
 
 impl ContentsPart<'_> {
@@ -262,7 +260,6 @@ impl ArticlePage {
             Slot::Contents => ContentsPart {
                 page: self,
                 article: &self.article,
-                form: self.form.as_ref(),
             }
             .render(),
             Slot::SideNotes(index) => SideNotesPart {
@@ -368,11 +365,11 @@ impl ArticlePage {
             given: valid_answers(quiz, answers, |_| true),
             action: format!("{}/check", article.url()),
         };
-        let form = FormView::new(&article, quiz, answers, 0, &[]);
         ArticlePage {
             layout: Layout::private(settings),
             article,
-            form: Some(form),
+            // The questions are a step away ("Change your answers"), not on the result page.
+            form: None,
             result: Some(result),
             skeleton: false,
         }
