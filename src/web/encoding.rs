@@ -136,9 +136,11 @@ pub fn gzip_parts(parts: &[Part<'_>]) -> Vec<u8> {
     out
 }
 
-/// The compression level of what is compressed per request: cheap, yet with Huffman tables of
-/// its own (level 1 uses fixed ones, and the page grows by a third).
-const FRESH_LEVEL: u32 = 4;
+/// The compression level of what is compressed per request: the cheapest with Huffman tables of
+/// its own (level 1 uses fixed ones, and the page grows by a sixth). Levels from 4 search lazily
+/// and took twice as long for 3% fewer bytes; the dictionary, not the level, keeps the page in
+/// 14 KiB.
+const FRESH_LEVEL: u32 = 2;
 
 thread_local! {
     /// One compressor a worker thread reuses: making one allocates and clears its tables.
