@@ -200,16 +200,7 @@ fn no_sign_leads_through_both_steps_to_notes_beside_their_sections(site: &Site) 
         &[("age_band", "65_plus"), ("your_pain", "over_6_weeks")],
     );
     site.open(&format!("/articles/{WEIGHT_LOSS}"));
-    for (name, value) in &answers {
-        if site
-            .browser
-            .try_find(&format!("#q-{name}-{value}"))
-            .is_some()
-        {
-            site.tick(name, value);
-        }
-    }
-    site.submit();
+    site.answer_this_step(&answers);
     assert_eq!(site.status(), 200);
     assert!(site.is_next_step(), "the questions about you come next");
     assert!(

@@ -64,16 +64,7 @@ impl Shown {
             Shown::Article(slug) => site.open(&format!("/articles/{slug}")),
             Shown::Step(slug) => {
                 site.open(&format!("/articles/{slug}"));
-                for (name, value) in side_note_answers(slug) {
-                    if site
-                        .browser
-                        .try_find(&format!("#q-{name}-{value}"))
-                        .is_some()
-                    {
-                        site.tick(name, value);
-                    }
-                }
-                site.submit();
+                site.answer_this_step(&side_note_answers(slug));
                 assert!(site.is_next_step(), "{}", self.name());
             }
             Shown::Notes(slug) => site.answer(slug, &side_note_answers(slug)),

@@ -118,17 +118,22 @@ impl Site {
     /// Ticks the answers the page on show asks for and goes on, step by step, to what follows.
     pub fn answer_here(&self, answers: &[(&str, &str)]) {
         loop {
-            for (name, value) in answers {
-                let on_page = self.browser.try_find(&format!("#q-{name}-{value}"));
-                if on_page.is_some_and(|input| !input.is_selected()) {
-                    self.tick(name, value);
-                }
-            }
-            self.submit();
+            self.answer_this_step(answers);
             if !self.is_next_step() {
                 break;
             }
         }
+    }
+
+    /// Ticks the answers the page on show asks for, and sends them with its button.
+    pub fn answer_this_step(&self, answers: &[(&str, &str)]) {
+        for (name, value) in answers {
+            let on_page = self.browser.try_find(&format!("#q-{name}-{value}"));
+            if on_page.is_some_and(|input| !input.is_selected()) {
+                self.tick(name, value);
+            }
+        }
+        self.submit();
     }
 
     /// Whether the page on show asks the next step's questions.
