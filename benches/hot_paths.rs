@@ -59,17 +59,6 @@ fn main() {
     let every_level = Answers::from(parse_form(every_level_body.as_bytes()).unwrap());
     let unanswered = Answers::from(parse_form(UNANSWERED.as_bytes()).unwrap());
     let every_level_notes = evaluate(quiz, &every_level).unwrap();
-    let result_html = links::open_in_new_tab(
-        &ArticlePage::answered(
-            &site.settings,
-            article.clone(),
-            quiz,
-            &every_level,
-            &every_level_notes,
-        )
-        .render()
-        .unwrap(),
-    );
 
     let state = backwise::web::state::state(site.clone()).expect("the pages render");
     let result_page = state.pages.results[SLUG].clone();
@@ -80,6 +69,7 @@ fn main() {
         &every_level,
         &every_level_notes,
     );
+    let result_html = links::open_in_new_tab(&answered.render().unwrap());
     println!(
         "result page: {} bytes gzipped as served, {} of them shared",
         result_page.gzip(&answered).unwrap().len(),

@@ -1,6 +1,7 @@
 //! `backwise check`, the editor's tool, run as an editor would run it.
 
-use std::path::{Path, PathBuf};
+use crate::support::copy_of_the_content;
+use std::path::Path;
 use std::process::Command;
 
 fn run_check(args: &[&str]) -> (i32, String) {
@@ -22,22 +23,6 @@ fn run_check_in(cwd: &Path, args: &[&str]) -> (i32, String) {
 /// Where the tests make their content folders.
 fn scratch() -> &'static Path {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
-}
-
-/// A fresh copy of the articles, figures included, as `name` in the scratch folder.
-fn copy_of_the_content(name: &str) -> PathBuf {
-    let dir = scratch().join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
-    for folder in ["", "figures"] {
-        std::fs::create_dir_all(dir.join(folder)).unwrap();
-        for entry in std::fs::read_dir(source.join(folder)).unwrap().flatten() {
-            if entry.path().is_file() {
-                std::fs::copy(entry.path(), dir.join(folder).join(entry.file_name())).unwrap();
-            }
-        }
-    }
-    dir
 }
 
 fn fixture(name: &str) -> String {

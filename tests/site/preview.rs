@@ -1,28 +1,13 @@
 //! `--watch`, the editor's live preview, on the real binary and a copy of the content.
 
 use crate::server::RunningServer;
+use crate::support::copy_of_the_content;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 const ARTICLE: &str = "weightlifting-and-mid-back-pain";
-
-/// A fresh copy of the articles, figures included, in a folder of its own.
-fn copy_of_the_content(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
-    for folder in ["", "figures"] {
-        std::fs::create_dir_all(dir.join(folder)).unwrap();
-        for entry in std::fs::read_dir(source.join(folder)).unwrap().flatten() {
-            if entry.path().is_file() {
-                std::fs::copy(entry.path(), dir.join(folder).join(entry.file_name())).unwrap();
-            }
-        }
-    }
-    dir
-}
 
 /// The page's body, or `None` while the server is between two versions of the content.
 fn fetch(addr: &str, path: &str) -> Option<String> {

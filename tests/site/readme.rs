@@ -1,7 +1,7 @@
 //! README's example article is complete: built from README's own text, beside the real content,
 //! it loads with its self-check, as an editor following README would find.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The code block that follows the line naming `file` in README.
 fn block_after(readme: &str, file: &str) -> String {
@@ -18,19 +18,7 @@ fn block_after(readme: &str, file: &str) -> String {
 fn the_example_article_in_readme_loads_with_its_self_check() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("readme-example");
-    let _ = std::fs::remove_dir_all(&dir);
-    for folder in ["", "figures"] {
-        std::fs::create_dir_all(dir.join(folder)).unwrap();
-        for entry in std::fs::read_dir(root.join("articles").join(folder))
-            .unwrap()
-            .flatten()
-        {
-            if entry.path().is_file() {
-                std::fs::copy(entry.path(), dir.join(folder).join(entry.file_name())).unwrap();
-            }
-        }
-    }
+    let dir = crate::support::copy_of_the_content("readme-example");
     for file in [
         "articles/posture-and-upper-back-pain.md",
         "articles/posture-and-upper-back-pain.quiz.toml",

@@ -254,3 +254,20 @@ pub async fn answer_in_steps(slug: &str, answers: &[(&str, &str)]) -> Page {
     }
     page.expect("the check has a step")
 }
+
+/// A fresh copy of the articles, figures included, as `name` in the tests' scratch folder: for
+/// tests that edit content or serve a folder of their own.
+pub fn copy_of_the_content(name: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+    for folder in ["", "figures"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        for entry in std::fs::read_dir(source.join(folder)).unwrap().flatten() {
+            if entry.path().is_file() {
+                std::fs::copy(entry.path(), dir.join(folder).join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    dir
+}
