@@ -1,5 +1,6 @@
 //! Serving the content: routes, pages, compression, headers, and the editor's live preview.
 
+pub mod crc32;
 pub mod encoding;
 pub mod error;
 pub mod form;
@@ -7,6 +8,7 @@ pub mod links;
 pub mod pages;
 pub mod prerender;
 pub mod preview;
+pub mod quick_deflate;
 pub mod respond;
 pub mod result_page;
 pub mod routes;
