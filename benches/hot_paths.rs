@@ -13,6 +13,7 @@ use backwise::web::encoding::{Effort, gzip};
 use backwise::web::form::parse_form;
 use backwise::web::links;
 use backwise::web::pages::{ArticlePage, StepPage};
+use backwise::web::quick_deflate::QuickDeflate;
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -62,16 +63,19 @@ fn main() {
 
     let state = backwise::web::state::state(site.clone()).expect("the pages render");
     let result_page = state.pages.results[SLUG].clone();
+    let fragments = result_page.parts();
     let answered = ArticlePage::answered(
         &site.settings,
         article.clone(),
         quiz,
         &every_level,
         &every_level_notes,
-    );
+        fragments,
+    )
+    .unwrap();
     let result_html = links::open_in_new_tab(&answered.render().unwrap());
     println!(
-        "result page: {} bytes gzipped as served, {} of them shared",
+        "result page: {} bytes gzipped as served ({} for the shared text compressed piece by piece on its own)",
         result_page.gzip(&answered).unwrap().len(),
         result_page.shared_bytes()
     );
@@ -96,7 +100,9 @@ fn main() {
             quiz,
             &every_level,
             &every_level_notes,
+            fragments,
         )
+        .unwrap()
         .render()
         .unwrap()
         .len()
@@ -122,15 +128,29 @@ fn main() {
         "result: answer to page, assembled and gzipped as served",
         || {
             let notes = evaluate(quiz, black_box(&every_level)).unwrap();
-            let page =
-                ArticlePage::answered(&site.settings, article.clone(), quiz, &every_level, &notes);
+            let page = ArticlePage::answered(
+                &site.settings,
+                article.clone(),
+                quiz,
+                &every_level,
+                &notes,
+                fragments,
+            )
+            .unwrap();
             result_page.gzip(&page).unwrap().len()
         },
     );
     bench.case("result: answer to page, assembled plain", || {
         let notes = evaluate(quiz, black_box(&every_level)).unwrap();
-        let page =
-            ArticlePage::answered(&site.settings, article.clone(), quiz, &every_level, &notes);
+        let page = ArticlePage::answered(
+            &site.settings,
+            article.clone(),
+            quiz,
+            &every_level,
+            &notes,
+            fragments,
+        )
+        .unwrap();
         result_page.html(&page).unwrap().len()
     });
     bench.case("gzip: the result page, per-request effort", || {
@@ -138,6 +158,21 @@ fn main() {
     });
     bench.case("gzip: the result page, start-up effort", || {
         gzip(black_box(result_html.as_bytes()), Effort::Best).len()
+    });
+    let sample = &result_html[..result_html.floor_char_boundary(8 * 1024)];
+    let mut quick = QuickDeflate::new();
+    let mut deflated = Vec::new();
+    quick.compress(0, sample.as_bytes(), &mut deflated);
+    println!(
+        "quick deflate: {} bytes of the result page to {}",
+        sample.len(),
+        deflated.len()
+    );
+    bench.case("quick deflate: 8 KB of the result page's HTML", || {
+        quick.reset();
+        deflated.clear();
+        quick.compress(0, black_box(sample.as_bytes()), &mut deflated);
+        deflated.len()
     });
     // Each size is four times or five times the one before: so should its time be.
     for (name, megabytes) in [("0.25 MB", 0.25), ("1 MB", 1.0), ("5 MB", 5.0)] {

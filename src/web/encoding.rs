@@ -4,14 +4,16 @@
 //! Bodies are compressed whole, never streamed: a streamed body goes out in small chunked writes,
 //! and on a keep-alive connection those meet delayed ACKs and stall for tens of milliseconds.
 //!
-//! A result page is mostly the article, the same for every reader: its parts are compressed once
-//! at start-up ([`Deflated`]), and per request only what changes is compressed and the pieces
-//! joined ([`gzip_parts`]). Each part is raw deflate ending on a flush that starts no new
+//! A result page is mostly text the same for every reader: its parts are compressed once at
+//! start-up ([`Deflated`]), and per request only the reader's own text is compressed and the
+//! pieces joined ([`GzipJoin`]). Each part is raw deflate ending on a flush that starts no new
 //! dictionary, so it refers to nothing before it and any sequence of parts is a valid stream; a
-//! final empty block, the CRC-32 combined from the parts' CRCs and the length close it.
+//! final empty block, the CRC-32 and the length close it.
 
+use crate::web::crc32::{PieceCrc, RunningCrc};
+use crate::web::quick_deflate::QuickDeflate;
 use actix_web::http::header::{self, HeaderMap};
-use flate2::{Compress, Compression, Crc, FlushCompress, write::GzEncoder};
+use flate2::{Compress, Compression, FlushCompress, write::GzEncoder};
 use std::io::Write;
 
 /// How hard to compress: pages rendered once at start-up get the best; per-request pages get
@@ -35,11 +37,14 @@ pub fn gzip(body: &[u8], effort: Effort) -> Vec<u8> {
         .expect("gzip into memory cannot fail")
 }
 
-/// Text compressed as a stand-alone piece of a deflate stream, with its CRC-32 and length.
+/// How far back a deflate back-reference reaches.
+const WINDOW: usize = 32 * 1024;
+
+/// Text compressed as a piece of a deflate stream, ending byte-aligned.
 pub struct Deflated {
     pub plain: String,
     deflated: Vec<u8>,
-    crc: Crc,
+    crc: PieceCrc,
 }
 
 impl Deflated {
@@ -48,8 +53,27 @@ impl Deflated {
         let mut compressor = Compress::new(Compression::best(), false);
         let mut deflated = Vec::new();
         deflate_part(&mut compressor, plain.as_bytes(), &mut deflated);
-        let mut crc = Crc::new();
-        crc.update(plain.as_bytes());
+        let crc = PieceCrc::of(plain.as_bytes());
+        Deflated {
+            plain,
+            deflated,
+            crc,
+        }
+    }
+
+    /// `plain` compressed as the continuation of `before`: its back-references may reach into
+    /// `before` (its last 32 KiB), so it is right only where the page has `before` just ahead.
+    pub fn after(before: &str, plain: String) -> Deflated {
+        let mut compressor = Compress::new(Compression::best(), false);
+        let window = &before.as_bytes()[before.len().saturating_sub(WINDOW)..];
+        if !window.is_empty() {
+            compressor
+                .set_dictionary(window)
+                .expect("a dictionary for a fresh compressor");
+        }
+        let mut deflated = Vec::new();
+        deflate_part(&mut compressor, plain.as_bytes(), &mut deflated);
+        let crc = PieceCrc::of(plain.as_bytes());
         Deflated {
             plain,
             deflated,
@@ -66,18 +90,37 @@ impl Deflated {
     }
 }
 
-/// One piece of a page to join: compressed at start-up, or text to compress now.
-pub enum Part<'a> {
-    Ready(&'a Deflated),
-    Fresh(&'a str),
+/// Where a page assembled from pieces goes: into a `String` as it is, or into one gzip stream.
+pub trait Assemble {
+    /// Text compressed at start-up.
+    fn ready(&mut self, part: &Deflated);
+    /// Text of this page alone.
+    fn text(&mut self, text: &str);
+
+    /// `n` spaces, which fill a slot to its width.
+    fn padding(&mut self, n: usize) {
+        let mut left = n;
+        while left > 0 {
+            let take = left.min(SPACES.len());
+            self.text(&SPACES[..take]);
+            left -= take;
+        }
+    }
 }
 
-impl<'a> Part<'a> {
-    fn text(&self) -> &'a [u8] {
-        match *self {
-            Part::Ready(d) => d.plain.as_bytes(),
-            Part::Fresh(text) => text.as_bytes(),
-        }
+/// Spaces to pad with, a run at a time.
+const SPACES: &str = match str::from_utf8(&[b' '; 256]) {
+    Ok(spaces) => spaces,
+    Err(_) => panic!("spaces are UTF-8"),
+};
+
+impl Assemble for String {
+    fn ready(&mut self, part: &Deflated) {
+        self.push_str(&part.plain);
+    }
+
+    fn text(&mut self, text: &str) {
+        self.push_str(text);
     }
 }
 
@@ -87,88 +130,128 @@ const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
 /// A final, empty deflate block with fixed codes: it ends the stream.
 const FINAL_BLOCK: [u8; 2] = [0x03, 0x00];
 
-/// How much of the page already sent a part compressed per request may refer back to: the
-/// decoder holds the text before each part in its window, so the part can use it as its
-/// dictionary. More finds more repeats, and costs more to index per request.
-const DICTIONARY: usize = 8 * 1024;
-
-/// One gzip stream of the parts in order, the fresh ones compressed now (at the per-request
-/// level, each primed with the text just before it). It decodes to the parts' text joined.
-pub fn gzip_parts(parts: &[Part<'_>]) -> Vec<u8> {
-    let ready: usize = parts
-        .iter()
-        .map(|p| match p {
-            Part::Ready(d) => d.len(),
-            Part::Fresh(text) => text.len() / 3,
-        })
-        .sum();
-    let mut out = Vec::with_capacity(GZIP_HEADER.len() + ready + 16);
-    out.extend_from_slice(&GZIP_HEADER);
-    let mut crc = Crc::new();
-    let mut dictionary = Vec::with_capacity(DICTIONARY);
-    for (index, part) in parts.iter().enumerate() {
-        match part {
-            Part::Ready(deflated) => {
-                out.extend_from_slice(&deflated.deflated);
-                crc.combine(&deflated.crc);
-            }
-            Part::Fresh(text) if !text.is_empty() => {
-                text_before(parts[..index].iter().map(Part::text), &mut dictionary);
-                FRESH.with_borrow_mut(|compressor| {
-                    compressor.reset();
-                    if !dictionary.is_empty() {
-                        compressor
-                            .set_dictionary(&dictionary)
-                            .expect("a dictionary for a fresh compressor");
-                    }
-                    deflate_part(compressor, text.as_bytes(), &mut out);
-                });
-                let mut part_crc = Crc::new();
-                part_crc.update(text.as_bytes());
-                crc.combine(&part_crc);
-            }
-            Part::Fresh(_) => {}
-        }
-    }
-    out.extend_from_slice(&FINAL_BLOCK);
-    out.extend_from_slice(&crc.sum().to_le_bytes());
-    out.extend_from_slice(&crc.amount().to_le_bytes());
-    out
+/// One gzip stream of pieces in order. Parts compressed at start-up are copied in as they are;
+/// each run of text between them is compressed when the next part (or the end) comes, by
+/// [`QuickDeflate`], which may refer back to earlier runs.
+pub struct GzipJoin<'q> {
+    out: Vec<u8>,
+    quick: &'q mut QuickDeflate,
+    /// How long the page is so far.
+    length: usize,
+    /// The text since the last part, not yet compressed, and where it stands in the page.
+    run: String,
+    run_at: usize,
+    crc: RunningCrc,
+    /// How much of `run` `crc` has taken in.
+    crc_upto: usize,
 }
 
-/// The compression level of what is compressed per request: the cheapest with Huffman tables of
-/// its own (level 1 uses fixed ones, and the page grows by a sixth). Levels from 4 search lazily
-/// and took twice as long for 3% fewer bytes; the dictionary, not the level, keeps the page in
-/// 14 KiB.
-const FRESH_LEVEL: u32 = 2;
+impl<'q> GzipJoin<'q> {
+    /// `gzip_len` is a guess of the size, to allocate once.
+    pub fn new(quick: &'q mut QuickDeflate, gzip_len: usize) -> GzipJoin<'q> {
+        quick.reset();
+        let mut out = Vec::with_capacity(gzip_len);
+        out.extend_from_slice(&GZIP_HEADER);
+        GzipJoin {
+            out,
+            quick,
+            length: 0,
+            run: String::new(),
+            run_at: 0,
+            crc: RunningCrc::default(),
+            crc_upto: 0,
+        }
+    }
+
+    /// The run's text not yet in the CRC, into it.
+    fn take_run_into_crc(&mut self) {
+        if self.crc_upto < self.run.len() {
+            self.crc
+                .push(PieceCrc::of(&self.run.as_bytes()[self.crc_upto..]));
+            self.crc_upto = self.run.len();
+        }
+    }
+
+    fn compress_run(&mut self) {
+        self.take_run_into_crc();
+        self.quick
+            .compress(self.run_at, self.run.as_bytes(), &mut self.out);
+        self.run.clear();
+        self.crc_upto = 0;
+    }
+
+    /// Where the next text goes: the run, started here if it is empty.
+    fn run_from_here(&mut self) -> &mut String {
+        if self.run.is_empty() {
+            self.run_at = self.length;
+        }
+        &mut self.run
+    }
+
+    /// The stream, closed with a final block, the CRC-32 and the length.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.compress_run();
+        self.out.extend_from_slice(&FINAL_BLOCK);
+        self.out.extend_from_slice(&self.crc.sum().to_le_bytes());
+        // gzip keeps the length modulo 2^32.
+        let length = self.length as u32;
+        self.out.extend_from_slice(&length.to_le_bytes());
+        self.out
+    }
+}
+
+impl Assemble for GzipJoin<'_> {
+    fn ready(&mut self, part: &Deflated) {
+        self.compress_run();
+        if part.plain.len() <= REMEMBERED {
+            self.quick.remember(self.length, part.plain.as_bytes());
+        }
+        self.out.extend_from_slice(&part.deflated);
+        self.crc.push(part.crc);
+        self.length += part.plain.len();
+    }
+
+    fn text(&mut self, text: &str) {
+        self.run_from_here().push_str(text);
+        self.length += text.len();
+    }
+
+    fn padding(&mut self, n: usize) {
+        self.take_run_into_crc();
+        let run = self.run_from_here();
+        let mut left = n;
+        while left > 0 {
+            let take = left.min(SPACES.len());
+            run.push_str(&SPACES[..take]);
+            left -= take;
+        }
+        self.crc.push(PieceCrc::of_spaces(n));
+        self.crc_upto = self.run.len();
+        self.length += n;
+    }
+}
+
+/// Parts this short (notes, cards, the text between slots) are indexed for the reader's own
+/// text to refer back to: it names their titles and answers again. Longer ones, the article,
+/// would cost more to index than they save.
+const REMEMBERED: usize = 2048;
 
 thread_local! {
-    /// One compressor a worker thread reuses: making one allocates and clears its tables.
-    static FRESH: std::cell::RefCell<Compress> =
-        std::cell::RefCell::new(Compress::new(Compression::new(FRESH_LEVEL), false));
+    /// The per-request compressor a worker thread reuses, with its table of positions.
+    static QUICK: std::cell::RefCell<QuickDeflate> = std::cell::RefCell::new(QuickDeflate::new());
 }
 
-/// The last `DICTIONARY` bytes of the texts, in order, into `dictionary`.
-fn text_before<'a>(texts: impl DoubleEndedIterator<Item = &'a [u8]>, dictionary: &mut Vec<u8>) {
-    let mut pieces: Vec<&[u8]> = Vec::new();
-    let mut wanted = DICTIONARY;
-    for text in texts.rev() {
-        if wanted == 0 {
-            break;
-        }
-        let take = text.len().min(wanted);
-        pieces.push(&text[text.len() - take..]);
-        wanted -= take;
-    }
-    dictionary.clear();
-    for piece in pieces.iter().rev() {
-        dictionary.extend_from_slice(piece);
-    }
+/// Runs `join` with this thread's per-request compressor.
+pub fn with_gzip_join<T>(gzip_len: usize, join: impl FnOnce(GzipJoin<'_>) -> T) -> T {
+    QUICK.with_borrow_mut(|quick| join(GzipJoin::new(quick, gzip_len)))
 }
 
 /// Compresses `plain` onto the end of `out` as raw deflate, ending on a full flush: byte-aligned,
 /// not final, and referring to nothing before it.
 fn deflate_part(compressor: &mut Compress, plain: &[u8], out: &mut Vec<u8>) {
+    if plain.is_empty() {
+        return; // nothing to say, and no flush needed to say it
+    }
     let start_in = compressor.total_in();
     loop {
         out.reserve(plain.len() / 2 + 64);
@@ -221,20 +304,26 @@ mod tests {
         let fixed = Deflated::new("<p>The article, the same for everyone. ".repeat(200));
         let tail = Deflated::new("</p><footer>the end</footer>".into());
         let fresh = "<p>The reader's own notes</p>".repeat(30);
-        let stream = gzip_parts(&[
-            Part::Fresh("<html><title>Yours</title>"),
-            Part::Ready(&fixed),
-            Part::Fresh(&fresh),
-            Part::Fresh(""),
-            Part::Ready(&tail),
-        ]);
+        let stream = with_gzip_join(0, |mut join| {
+            join.text("<html><title>Yours</title>");
+            join.ready(&fixed);
+            join.text(&fresh);
+            join.text("");
+            join.ready(&tail);
+            join.text("<p>The article, the same for everyone. The end.");
+            join.finish()
+        });
         let expected = format!(
-            "<html><title>Yours</title>{}{fresh}{}",
+            "<html><title>Yours</title>{}{fresh}{}<p>The article, the same for everyone. The end.",
             fixed.plain, tail.plain
         );
         assert_eq!(gunzip(&stream), expected);
         assert!(stream.len() < expected.len() / 4, "{} bytes", stream.len());
-        assert_eq!(gunzip(&gzip_parts(&[])), "");
+        let mut plain = String::new();
+        plain.text("<html>");
+        plain.ready(&tail);
+        assert_eq!(plain, format!("<html>{}", tail.plain));
+        assert_eq!(gunzip(&with_gzip_join(0, |join| join.finish())), "");
     }
 
     fn accepting(value: &str) -> HeaderMap {

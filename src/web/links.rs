@@ -10,6 +10,9 @@ const SAYS_SO: &str = "<span class=\"visually-hidden\"> (opens in new tab)</span
 /// tab. Links within the page are left alone. The HTML is the site's own templates' output, so
 /// every link is written `<a href="...">...</a>`, never nested.
 pub fn open_in_new_tab(html: &str) -> String {
+    if !html.contains("<a ") {
+        return html.to_string();
+    }
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
     while let Some(start) = rest.find("<a ") {

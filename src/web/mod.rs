@@ -4,6 +4,7 @@ pub mod crc32;
 pub mod encoding;
 pub mod error;
 pub mod form;
+pub mod fragments;
 pub mod links;
 pub mod pages;
 pub mod prerender;

@@ -2,15 +2,18 @@
 //! the templates print.
 
 use crate::content::date::Date;
-use crate::content::markdown::Html;
 use crate::content::quiz::evaluate::{FieldError, RaisedNote};
-use crate::content::quiz::{self, Answers, CareCard, Level, Outcome, Question, QuestionKind, Quiz};
+use crate::content::quiz::{
+    self, Answers, CareCard, Level, Note, Outcome, Question, QuestionKind, Quiz,
+};
 use crate::content::settings::Settings;
-use crate::content::source::Source;
 use crate::content::{Article, Site};
 use crate::web::error::AppError;
+use crate::web::fragments::{Fragment, Fragments};
+use crate::web::links;
 use crate::web::structured_data;
 use askama::Template;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What the layout needs besides the page's own copy, which each template gives.
@@ -116,18 +119,24 @@ pub struct ArticlePage {
 }
 
 /// A part of a result page that changes with the reader's answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Slot {
     /// The page's title, which names the outcome.
     Title,
-    /// The result at the top of the page.
-    Results,
-    /// The contents list, marking the sections that hold notes.
-    Contents,
+    /// The outcome card, then the emergency and urgent notes.
+    Outcome,
+    /// Every note raised, listed.
+    NoteList,
+    /// The date of the check.
+    CheckedOn,
+    /// The answers, question by question.
+    AnswersRecord,
+    /// The contents entry's mark of how many notes the section at this index holds.
+    ContentsMark(usize),
     /// The notes beside the section at this index.
     SideNotes(usize),
-    /// The way back to the questions, every answer kept.
-    Check,
+    /// Every answer given, in hidden inputs, for the way back to the questions.
+    KeptAnswers,
 }
 
 impl Slot {
@@ -135,10 +144,13 @@ impl Slot {
     pub fn marker(self) -> String {
         match self {
             Slot::Title => "\u{E000}title\u{E001}".into(),
-            Slot::Results => "\u{E000}results\u{E001}".into(),
-            Slot::Contents => "\u{E000}contents\u{E001}".into(),
+            Slot::Outcome => "\u{E000}outcome\u{E001}".into(),
+            Slot::NoteList => "\u{E000}note list\u{E001}".into(),
+            Slot::CheckedOn => "\u{E000}checked on\u{E001}".into(),
+            Slot::AnswersRecord => "\u{E000}answers\u{E001}".into(),
+            Slot::ContentsMark(index) => format!("\u{E000}contents {index}\u{E001}"),
             Slot::SideNotes(index) => format!("\u{E000}notes {index}\u{E001}"),
-            Slot::Check => "\u{E000}check\u{E001}".into(),
+            Slot::KeptAnswers => "\u{E000}kept\u{E001}".into(),
         }
     }
 
@@ -146,14 +158,59 @@ impl Slot {
     pub fn named(name: &str) -> Option<Slot> {
         match name {
             "title" => Some(Slot::Title),
-            "results" => Some(Slot::Results),
-            "contents" => Some(Slot::Contents),
-            "check" => Some(Slot::Check),
-            other => other
-                .strip_prefix("notes ")
-                .and_then(|i| i.parse().ok())
-                .map(Slot::SideNotes),
+            "outcome" => Some(Slot::Outcome),
+            "note list" => Some(Slot::NoteList),
+            "checked on" => Some(Slot::CheckedOn),
+            "answers" => Some(Slot::AnswersRecord),
+            "kept" => Some(Slot::KeptAnswers),
+            other => {
+                let (kind, index) = other.split_once(' ')?;
+                let index = index.parse().ok()?;
+                match kind {
+                    "notes" => Some(Slot::SideNotes(index)),
+                    "contents" => Some(Slot::ContentsMark(index)),
+                    _ => None,
+                }
+            }
         }
+    }
+}
+
+/// What a self-check's result pages are rendered with, made at start-up: the notes and outcome
+/// cards ([`Fragments`]), and how wide each padded slot is.
+///
+/// A padded slot is filled with spaces to the same width on every reader's page (where
+/// whitespace means nothing: between elements, or at the end of one). The text after it then
+/// stands at the same distance from the text before it on every page, so it can be compressed
+/// once, referring back across the slot. A slot that comes out wider than its width is left as
+/// it is, and what follows compressed without that reach.
+pub struct ResultParts {
+    pub fragments: Fragments,
+    widths: HashMap<Slot, usize>,
+}
+
+impl ResultParts {
+    pub fn new(fragments: Fragments) -> ResultParts {
+        ResultParts {
+            fragments,
+            widths: HashMap::new(),
+        }
+    }
+
+    /// The same parts, with each padded slot this wide.
+    pub fn with_widths(self, widths: HashMap<Slot, usize>) -> ResultParts {
+        ResultParts { widths, ..self }
+    }
+
+    /// How wide a padded slot is; `None` for a slot that is not padded.
+    pub fn width(&self, slot: Slot) -> Option<usize> {
+        self.widths.get(&slot).copied()
+    }
+
+    /// How many spaces follow a slot whose text, as served, is `served` bytes long.
+    pub fn padding(&self, slot: Slot, served: usize) -> usize {
+        self.width(slot)
+            .map_or(0, |width| width.saturating_sub(served))
     }
 }
 
@@ -164,24 +221,40 @@ struct TitlePart<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "parts/results.html")]
-struct ResultsPart<'a> {
-    result: &'a ResultView,
-    article: &'a Article,
+#[template(path = "parts/outcome.html")]
+struct OutcomePart<'a> {
+    card: Fragment,
     top_notes: Vec<&'a NoteView>,
 }
 
 #[derive(Template)]
-#[template(path = "parts/contents.html")]
-struct ContentsPart<'a> {
-    page: &'a ArticlePage,
-    article: &'a Article,
+#[template(path = "parts/note-list.html")]
+struct NoteListPart<'a> {
+    notes: &'a [NoteView],
 }
 
-impl ContentsPart<'_> {
-    fn notes_count_beside(&self, section_id: &str) -> Option<String> {
-        self.page.notes_count_beside(section_id)
-    }
+#[derive(Template)]
+#[template(
+    source = r#"<time datetime="{{ date.iso() }}">{{ date }}</time>"#,
+    ext = "html"
+)]
+struct CheckedOnPart<'a> {
+    date: &'a Date,
+}
+
+#[derive(Template)]
+#[template(path = "parts/answers-record.html")]
+struct AnswersRecordPart<'a> {
+    answers: &'a [QuestionView],
+}
+
+#[derive(Template)]
+#[template(
+    source = r#" <span class="toc-notes">({{ count }} for you)</span>"#,
+    ext = "html"
+)]
+struct ContentsMarkPart<'a> {
+    count: &'a str,
 }
 
 #[derive(Template)]
@@ -191,15 +264,20 @@ struct SideNotesPart<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "parts/check-answered.html")]
-struct CheckPart<'a> {
-    action: &'a str,
+#[template(
+    source = r#"{% for (name, value) in answers %}<input type="hidden" name="{{ name }}" value="{{ value }}">
+{% endfor %}"#,
+    ext = "html"
+)]
+struct KeptAnswersPart<'a> {
     answers: &'a [(String, String)],
 }
 
 /// What a reader's answers came to.
 pub struct ResultView {
     pub outcome: Outcome,
+    /// The outcome's care card.
+    pub card: Fragment,
     /// Every note raised, most serious first.
     pub notes: Vec<NoteView>,
     /// The date of the check, for a printed copy.
@@ -208,20 +286,11 @@ pub struct ResultView {
     pub answers: Vec<QuestionView>,
     /// Every answer given, to carry back to the questions.
     pub given: Vec<(String, String)>,
-    /// Where the answers are sent.
-    pub action: String,
+    /// What the notes and the card stand for, and the slots' widths.
+    pub parts: Arc<ResultParts>,
 }
 
 impl ResultView {
-    /// `data-outcome`: the most serious level raised, or `none` when no note was.
-    pub fn outcome_key(&self) -> &'static str {
-        if self.notes.is_empty() {
-            "none"
-        } else {
-            self.outcome.key
-        }
-    }
-
     /// "Your result: call 999 now - <article>", so the tab and the history say what it is.
     pub fn title(&self, article: &Article) -> String {
         format!("Your result: {} - {}", self.outcome.heading, article.title)
@@ -229,12 +298,30 @@ impl ResultView {
 }
 
 impl ArticlePage {
-    /// A part of the result page, rendered for this reader (or its marker, in the skeleton).
+    /// A part of the result page as the reader gets it (or its marker, in the skeleton).
     pub fn slot(&self, slot: Slot) -> askama::Result<String> {
+        let marked = self.slot_with_fragments(slot)?;
+        Ok(match &self.result {
+            Some(result) if !self.skeleton => {
+                let mut text = result.parts.fragments.resolve(&marked);
+                let served = links::open_in_new_tab(&text).len();
+                let padding = result.parts.padding(slot, served);
+                text.extend(std::iter::repeat_n(' ', padding));
+                text
+            }
+            _ => marked,
+        })
+    }
+
+    /// A part of the result page, rendered for this reader with a marker where each of the
+    /// self-check's fragments goes (or the slot's own marker, in the skeleton).
+    pub fn slot_with_fragments(&self, slot: Slot) -> askama::Result<String> {
         if self.skeleton {
             // A section no note is ever placed beside has no slot: its text stays in one piece.
             let never_used = match slot {
-                Slot::SideNotes(index) => !self.notes_can_sit_beside(index),
+                Slot::SideNotes(index) | Slot::ContentsMark(index) => {
+                    !self.notes_can_sit_beside(index)
+                }
                 _ => false,
             };
             return Ok(if never_used {
@@ -251,17 +338,30 @@ impl ArticlePage {
                 title: &result.title(&self.article),
             }
             .render(),
-            Slot::Results => ResultsPart {
-                result,
-                article: &self.article,
+            Slot::Outcome => OutcomePart {
+                card: result.card,
                 top_notes: self.top_notes(),
             }
             .render(),
-            Slot::Contents => ContentsPart {
-                page: self,
-                article: &self.article,
+            Slot::NoteList => NoteListPart {
+                notes: &result.notes,
             }
             .render(),
+            Slot::CheckedOn => CheckedOnPart {
+                date: &result.checked_on,
+            }
+            .render(),
+            Slot::AnswersRecord => AnswersRecordPart {
+                answers: &result.answers,
+            }
+            .render(),
+            Slot::ContentsMark(index) => {
+                let section = self.article.body.sections.get(index);
+                match section.and_then(|s| self.notes_count_beside(&s.id)) {
+                    Some(count) => ContentsMarkPart { count: &count }.render(),
+                    None => Ok(String::new()),
+                }
+            }
             Slot::SideNotes(index) => SideNotesPart {
                 notes: self
                     .article
@@ -271,8 +371,7 @@ impl ArticlePage {
                     .map_or_else(Vec::new, |s| self.notes_beside(&s.id)),
             }
             .render(),
-            Slot::Check => CheckPart {
-                action: &result.action,
+            Slot::KeptAnswers => KeptAnswersPart {
                 answers: &result.given,
             }
             .render(),
@@ -293,12 +392,25 @@ impl ArticlePage {
         self.slot(Slot::Title)
     }
 
-    pub fn slot_results(&self) -> askama::Result<String> {
-        self.slot(Slot::Results)
+    pub fn slot_outcome(&self) -> askama::Result<String> {
+        self.slot(Slot::Outcome)
     }
 
-    pub fn slot_contents(&self) -> askama::Result<String> {
-        self.slot(Slot::Contents)
+    pub fn slot_note_list(&self) -> askama::Result<String> {
+        self.slot(Slot::NoteList)
+    }
+
+    pub fn slot_checked_on(&self) -> askama::Result<String> {
+        self.slot(Slot::CheckedOn)
+    }
+
+    pub fn slot_answers_record(&self) -> askama::Result<String> {
+        self.slot(Slot::AnswersRecord)
+    }
+
+    /// (Askama passes the loop's index by reference.)
+    pub fn slot_contents_mark(&self, index: &usize) -> askama::Result<String> {
+        self.slot(Slot::ContentsMark(*index))
     }
 
     /// (Askama passes the loop's index by reference.)
@@ -306,8 +418,8 @@ impl ArticlePage {
         self.slot(Slot::SideNotes(*index))
     }
 
-    pub fn slot_check(&self) -> askama::Result<String> {
-        self.slot(Slot::Check)
+    pub fn slot_kept_answers(&self) -> askama::Result<String> {
+        self.slot(Slot::KeptAnswers)
     }
 }
 
@@ -339,40 +451,86 @@ impl ArticlePage {
     }
 
     /// The result page with a marker in place of each part that changes with the answers.
-    pub fn skeleton(settings: &Arc<Settings>, article: Arc<Article>, quiz: &Quiz) -> ArticlePage {
-        let mut page = ArticlePage::answered(settings, article, quiz, &Answers::default(), &[]);
+    pub fn skeleton(
+        settings: &Arc<Settings>,
+        article: Arc<Article>,
+        quiz: &Quiz,
+        parts: &Arc<ResultParts>,
+    ) -> askama::Result<ArticlePage> {
+        let mut page =
+            ArticlePage::answered(settings, article, quiz, &Answers::default(), &[], parts)?;
         page.skeleton = true;
-        page
+        Ok(page)
     }
 
-    /// The article with the reader's result first. Theirs alone, so never indexed.
+    /// The article with the reader's result first. Theirs alone, so never indexed. The notes and
+    /// the outcome card are among the self-check's `parts`, rendered at start-up.
     pub fn answered(
         settings: &Arc<Settings>,
         article: Arc<Article>,
         quiz: &Quiz,
         answers: &Answers,
         notes: &[RaisedNote],
-    ) -> ArticlePage {
-        let outcome = quiz.outcome(notes.first().map(|n| n.note.level)).clone();
+        parts: &Arc<ResultParts>,
+    ) -> askama::Result<ArticlePage> {
+        let fragments = &parts.fragments;
+        let level = notes.first().map(|n| n.note.level);
+        let outcome = quiz.outcome(level).clone();
+        let card = fragments.card(level).ok_or_else(|| {
+            askama::Error::custom("the outcome cards were not rendered at start-up")
+        })?;
         let result = ResultView {
             outcome,
-            notes: notes.iter().map(NoteView::new).collect(),
+            card,
+            notes: notes
+                .iter()
+                .map(|raised| NoteView::new(raised, fragments))
+                .collect::<askama::Result<_>>()?,
             checked_on: Date::today(),
             answers: question_views(&quiz.questions, answers, &[])
                 .into_iter()
                 .filter(|q| q.options.iter().any(|o| o.checked))
                 .collect(),
             given: valid_answers(quiz, answers, |_| true),
-            action: format!("{}/check", article.url()),
+            parts: parts.clone(),
         };
-        ArticlePage {
+        Ok(ArticlePage {
             layout: Layout::private(settings),
             article,
             // The questions are a step away ("Change your answers"), not on the result page.
             form: None,
             result: Some(result),
             skeleton: false,
+        })
+    }
+
+    /// A result as wide as most readers' can be: every note raised, each naming its longest
+    /// answer, and every option of every question chosen. It measures the padded slots; a
+    /// wider one is served unpadded.
+    pub fn widest(
+        settings: &Arc<Settings>,
+        article: Arc<Article>,
+        quiz: &Quiz,
+        parts: &Arc<ResultParts>,
+    ) -> askama::Result<ArticlePage> {
+        let everything: Answers = quiz
+            .questions
+            .iter()
+            .flat_map(|q| {
+                q.options
+                    .iter()
+                    .map(|c| (q.name.as_str(), c.value.as_str()))
+            })
+            .collect();
+        let mut page = ArticlePage::answered(settings, article, quiz, &everything, &[], parts)?;
+        if let Some(result) = &mut page.result {
+            result.notes = quiz
+                .notes
+                .iter()
+                .map(|note| NoteView::widest(quiz, note, &parts.fragments))
+                .collect::<askama::Result<_>>()?;
         }
+        Ok(page)
     }
 
     fn notes(&self) -> &[NoteView] {
@@ -504,29 +662,61 @@ impl FormView {
     }
 }
 
-/// A raised note, as the template prints it.
+/// A raised note, as the template prints it: the reader's answers between the note's own text
+/// before and after them, rendered at start-up.
 pub struct NoteView {
     pub id: String,
     pub level: Level,
     pub section: Option<String>,
     pub title: String,
-    pub body: Html,
+    pub head: Fragment,
     pub said: Vec<String>,
-    pub sources: Vec<Arc<Source>>,
+    pub tail: Fragment,
+    /// The note as a whole, when it was rendered with this `said` at start-up.
+    pub whole: Option<Fragment>,
 }
 
 impl NoteView {
-    fn new(raised: &RaisedNote) -> NoteView {
-        let note = raised.note;
-        NoteView {
+    fn new(raised: &RaisedNote, fragments: &Fragments) -> askama::Result<NoteView> {
+        let said = raised.said.iter().map(|s| s.to_string()).collect();
+        NoteView::with_said(raised.note, said, fragments)
+    }
+
+    /// The note naming the longest answer that can raise it.
+    fn widest(quiz: &Quiz, note: &Note, fragments: &Fragments) -> askama::Result<NoteView> {
+        let conditions = note.triggers.iter().flat_map(|t| &t.when);
+        let longest = conditions
+            .filter_map(|condition| {
+                let question = quiz.question(&condition.question)?;
+                question
+                    .options
+                    .iter()
+                    .filter(|choice| condition.any_of.contains(&choice.value))
+                    .map(|choice| choice.label.clone())
+                    .max_by_key(String::len)
+            })
+            .max_by_key(String::len);
+        NoteView::with_said(note, longest.into_iter().collect(), fragments)
+    }
+
+    fn with_said(
+        note: &Note,
+        said: Vec<String>,
+        fragments: &Fragments,
+    ) -> askama::Result<NoteView> {
+        let parts = fragments.note(&note.id).ok_or_else(|| {
+            askama::Error::custom(format!("note {} was not rendered at start-up", note.id))
+        })?;
+        Ok(NoteView {
             id: note.id.clone(),
             level: note.level,
             section: note.section.clone(),
             title: note.title.clone(),
-            body: note.body.clone(),
-            said: raised.said.iter().map(|s| s.to_string()).collect(),
-            sources: note.sources.clone(),
-        }
+            head: parts.head,
+            whole: fragments.whole(&note.id, &said),
+            said,
+            tail: parts.tail,
+        })
     }
 }
 

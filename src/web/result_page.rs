@@ -1,21 +1,50 @@
 //! A result page assembled from parts. Most of it is the article, the same for every reader: at
 //! start-up the page is rendered once as a skeleton, with a marker where each part that changes
 //! with the answers goes ([`Slot`]), and the text between the markers is made ready once (links
-//! opening in a new tab) and compressed once. Per request, only the slots are rendered and
-//! compressed, and the pieces joined: into the page, or straight into one gzip stream.
+//! opening in a new tab) and compressed once. So are the notes and outcome cards a reader may get
+//! ([`Fragments`]). Per request, only the slots are rendered, holding markers for fragments, and
+//! the pieces joined: into the page, or straight into one gzip stream in which only the reader's
+//! own text is compressed.
+//!
+//! Slots in the middle of the page are padded to a fixed width ([`ResultParts`]), so the shared
+//! text after one is compressed once as the continuation of the text before it: its
+//! back-references reach across the slot, whose bytes they never point into.
 
 use crate::content::Article;
 use crate::content::quiz::Quiz;
 use crate::content::settings::Settings;
-use crate::web::encoding::{Deflated, Part, gzip_parts};
+use crate::web::encoding::{Assemble, Deflated, with_gzip_join};
+use crate::web::fragments::{Fragment, Fragments, LEVELS, Piece as FragmentPiece};
 use crate::web::links;
-use crate::web::pages::{ArticlePage, Slot};
+use crate::web::pages::{ArticlePage, ResultParts, Slot};
 use askama::Template;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// One article's result page, split into what every reader shares and what is theirs.
 pub struct ResultPage {
     pieces: Vec<Piece>,
+    parts: Arc<ResultParts>,
+    /// Fragments that open a slot (the outcome card, and the note after it; the first note
+    /// beside a section), compressed to continue the page before them.
+    leads: HashMap<Lead, Chained>,
+}
+
+/// A fragment at the start of a slot: its first, or the second after the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Lead {
+    slot: Slot,
+    after: Option<Fragment>,
+    fragment: Fragment,
+}
+
+/// A fragment compressed to continue the page before it: right when the slot opens with
+/// `opening` (text of its own, before its first fragment) and every slot since shared piece
+/// `from` was at its width.
+struct Chained {
+    opening: String,
+    from: usize,
+    deflated: Deflated,
 }
 
 impl std::fmt::Debug for ResultPage {
@@ -30,131 +59,373 @@ impl std::fmt::Debug for ResultPage {
 }
 
 enum Piece {
-    Shared(Deflated),
+    Shared(Shared),
     Slot(Slot),
-    /// Shared text too short to be worth compressing on its own (a part compressed apart
-    /// starts with no dictionary and ends with a flush): it is compressed per request, in one
-    /// run with the slots beside it.
-    Inline(String),
 }
 
-/// Shared text shorter than this is compressed with the slots beside it.
-const INLINE_BELOW: usize = 3000;
+/// Text between two slots, the same on every reader's page.
+struct Shared {
+    /// Compressed on its own: right whatever came before it.
+    alone: Deflated,
+    /// Compressed as the continuation of the page before it, back to shared piece `from`, with
+    /// each padded slot between at its width: right when every slot since then was. Kept when
+    /// it is the smaller.
+    chained: Option<(usize, Deflated)>,
+}
 
 /// The marker's delimiters, as `Slot::marker` writes them.
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
+/// How much of the page before a piece its chained form may refer back to: deflate's window.
+const WINDOW: usize = 32 * 1024;
+
+/// What stands for a padded slot's bytes while the text after it is compressed: a byte no page
+/// holds, so no back-reference points into the slot, whose text differs from page to page.
+const UNKNOWN: char = '\0';
+
+/// Slots padded to a fixed width: those inside the article, which every reader shares long
+/// stretches of text on both sides of. The result's slots at the top have little shared text
+/// before them to refer back to, and the answers kept come last.
+fn is_padded(slot: Slot) -> bool {
+    matches!(slot, Slot::ContentsMark(_) | Slot::SideNotes(_))
+}
+
 impl ResultPage {
-    /// Renders the skeleton and splits it at the markers.
+    /// Renders the fragments, measures the padded slots on the widest result, then renders the
+    /// skeleton and splits it at the markers.
     pub fn new(
         settings: &Arc<Settings>,
         article: Arc<Article>,
         quiz: &Quiz,
     ) -> askama::Result<ResultPage> {
-        let skeleton = ArticlePage::skeleton(settings, article, quiz).render()?;
+        let unmeasured = Arc::new(ResultParts::new(Fragments::new(&article, quiz)?));
+        let skeleton =
+            ArticlePage::skeleton(settings, article.clone(), quiz, &unmeasured)?.render()?;
+        let (texts, slots) = split_skeleton(&skeleton);
+        let mut widths = HashMap::new();
+        {
+            let widest = ArticlePage::widest(settings, article.clone(), quiz, &unmeasured)?;
+            for slot in slots.iter().copied().filter(|s| is_padded(*s)) {
+                let mut measure = Measure(0);
+                served_slot(&unmeasured.fragments, &widest, slot, &mut measure)?;
+                widths.insert(slot, measure.0);
+            }
+        } // the pages measured are gone, and with them their hold on the parts
+        let parts = Arc::new(
+            Arc::try_unwrap(unmeasured)
+                .map_err(|_| askama::Error::custom("the result's parts are still in use"))?
+                .with_widths(widths),
+        );
         let mut pieces = Vec::new();
-        let mut rest = skeleton.as_str();
-        while let Some(open) = rest.find(OPEN) {
-            let close = open + rest[open..].find(CLOSE).expect("every marker closes");
-            let name = &rest[open + OPEN.len_utf8()..close];
-            let slot = Slot::named(name).expect("markers name slots");
-            pieces.push(Piece::Shared(shared(&rest[..open])));
-            pieces.push(Piece::Slot(slot));
-            rest = &rest[close + CLOSE.len_utf8()..];
+        for (index, text) in texts.iter().enumerate() {
+            let before = page_before(&texts[..index], &slots[..index], &parts);
+            let alone = Deflated::new(text.clone());
+            let chained = before
+                .map(|(from, before)| (from, Deflated::after(&before, text.clone())))
+                .filter(|(_, chained)| chained.len() < alone.len());
+            pieces.push(Piece::Shared(Shared { alone, chained }));
+            if let Some(slot) = slots.get(index) {
+                pieces.push(Piece::Slot(*slot));
+            }
         }
-        pieces.push(Piece::Shared(shared(rest)));
-        let pieces = pieces
-            .into_iter()
-            .filter(|p| !matches!(p, Piece::Shared(d) if d.is_empty()))
-            .map(|p| match p {
-                Piece::Shared(d) if d.plain.len() < INLINE_BELOW => Piece::Inline(d.plain),
-                other => other,
-            })
-            .collect();
-        Ok(ResultPage { pieces })
+        let leads = leads(settings, &article, quiz, &parts, &texts, &slots)?;
+        Ok(ResultPage {
+            pieces,
+            parts,
+            leads,
+        })
     }
 
-    /// The reader's parts of `page`, in order, ready to join with the shared ones.
-    fn slots(&self, page: &ArticlePage) -> askama::Result<Vec<String>> {
-        self.pieces
-            .iter()
-            .filter_map(|piece| match piece {
-                Piece::Slot(slot) => Some(page.slot(*slot).map(|s| links::open_in_new_tab(&s))),
-                Piece::Shared(_) | Piece::Inline(_) => None,
-            })
-            .collect()
+    /// What a reader's result page is rendered with.
+    pub fn parts(&self) -> &Arc<ResultParts> {
+        &self.parts
+    }
+
+    /// The page's pieces in order, the reader's rendered now, into `out`.
+    fn assemble(&self, page: &ArticlePage, out: &mut impl Assemble) -> askama::Result<()> {
+        // The first shared piece after the last slot that was not at its width.
+        let mut unbroken_since = 0;
+        let mut shared_index = 0;
+        for piece in &self.pieces {
+            match piece {
+                Piece::Shared(shared) => {
+                    match &shared.chained {
+                        Some((from, chained)) if unbroken_since <= *from => out.ready(chained),
+                        _ => out.ready(&shared.alone),
+                    }
+                    shared_index += 1;
+                }
+                Piece::Slot(slot) => {
+                    let mut counted = Counted {
+                        out: &mut *out,
+                        bytes: 0,
+                    };
+                    let lead = |opening: &str, after, fragment| {
+                        let lead = Lead {
+                            slot: *slot,
+                            after,
+                            fragment,
+                        };
+                        let chained = self.leads.get(&lead)?;
+                        let unbroken = unbroken_since <= chained.from && chained.opening == opening;
+                        unbroken.then_some(&chained.deflated)
+                    };
+                    served_slot_with(&self.parts.fragments, page, *slot, &mut counted, lead)?;
+                    let served = counted.bytes;
+                    match self.parts.width(*slot) {
+                        Some(width) if served <= width => out.padding(width - served),
+                        _ => unbroken_since = shared_index,
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The whole page, as rendering the template and opening its links in a new tab gives it.
     pub fn html(&self, page: &ArticlePage) -> askama::Result<String> {
-        let mut slots = self.slots(page)?.into_iter();
-        let mut html = String::new();
-        for piece in &self.pieces {
-            match piece {
-                Piece::Shared(shared) => html.push_str(&shared.plain),
-                Piece::Inline(text) => html.push_str(text),
-                Piece::Slot(_) => html.push_str(&slots.next().unwrap_or_default()),
-            }
-        }
+        let mut html = String::with_capacity(self.plain_bytes() + 8 * 1024);
+        self.assemble(page, &mut html)?;
         Ok(html)
     }
 
-    /// The page as one gzip stream: the shared parts as compressed at start-up, the reader's
-    /// compressed now.
+    /// The page as one gzip stream: the shared parts and fragments as compressed at start-up,
+    /// the reader's own text compressed now.
     pub fn gzip(&self, page: &ArticlePage) -> askama::Result<Vec<u8>> {
-        let mut slots = self.slots(page)?.into_iter();
-        // Runs of slots and inline text between two shared parts, each compressed as one.
-        let mut runs: Vec<String> = Vec::new();
-        let mut in_run = false;
-        for piece in &self.pieces {
-            let text = match piece {
-                Piece::Shared(_) => {
-                    in_run = false;
-                    continue;
-                }
-                Piece::Inline(text) => text.clone(),
-                Piece::Slot(_) => slots.next().unwrap_or_default(),
-            };
-            if in_run {
-                runs.last_mut().expect("a run").push_str(&text);
-            } else {
-                runs.push(text);
-                in_run = true;
-            }
-        }
-        let mut runs = runs.iter();
-        let mut parts: Vec<Part<'_>> = Vec::new();
-        let mut in_run = false;
-        for piece in &self.pieces {
-            match piece {
-                Piece::Shared(shared) => {
-                    parts.push(Part::Ready(shared));
-                    in_run = false;
-                }
-                Piece::Inline(_) | Piece::Slot(_) if !in_run => {
-                    parts.push(Part::Fresh(runs.next().map_or("", String::as_str)));
-                    in_run = true;
-                }
-                Piece::Inline(_) | Piece::Slot(_) => {}
-            }
-        }
-        Ok(gzip_parts(&parts))
+        let gzipped = self.shared_bytes() + 8 * 1024;
+        with_gzip_join(gzipped, |mut join| {
+            self.assemble(page, &mut join)?;
+            Ok(join.finish())
+        })
     }
 
-    /// How many bytes every reader's page shares, compressed: for the benchmark's report.
+    /// How many bytes every reader's page shares, compressed on their own: for the benchmark's
+    /// report.
     pub fn shared_bytes(&self) -> usize {
-        self.pieces
+        self.shared().map(|s| s.alone.len()).sum()
+    }
+
+    /// How long the text every reader's page shares is, with the padded slots at their width.
+    fn plain_bytes(&self) -> usize {
+        let widths: usize = self
+            .pieces
             .iter()
-            .map(|p| match p {
-                Piece::Shared(d) => d.len(),
-                Piece::Slot(_) | Piece::Inline(_) => 0,
+            .filter_map(|p| match p {
+                Piece::Slot(slot) => self.parts.width(*slot),
+                Piece::Shared(_) => None,
             })
-            .sum()
+            .sum();
+        self.shared().map(|s| s.alone.plain.len()).sum::<usize>() + widths
+    }
+
+    fn shared(&self) -> impl Iterator<Item = &Shared> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Shared(shared) => Some(shared),
+            Piece::Slot(_) => None,
+        })
     }
 }
 
-/// Text every reader's page holds, with its links opening in a new tab, compressed once.
-fn shared(text: &str) -> Deflated {
-    Deflated::new(links::open_in_new_tab(text))
+/// The skeleton's shared texts (links opened in a new tab) and the slots between them.
+fn split_skeleton(skeleton: &str) -> (Vec<String>, Vec<Slot>) {
+    let mut texts = Vec::new();
+    let mut slots = Vec::new();
+    let mut rest = skeleton;
+    while let Some(open) = rest.find(OPEN) {
+        let close = open + rest[open..].find(CLOSE).expect("every marker closes");
+        let name = &rest[open + OPEN.len_utf8()..close];
+        texts.push(links::open_in_new_tab(&rest[..open]));
+        slots.push(Slot::named(name).expect("markers name slots"));
+        rest = &rest[close + CLOSE.len_utf8()..];
+    }
+    texts.push(links::open_in_new_tab(rest));
+    (texts, slots)
+}
+
+/// A slot of `page` as a result serves it, into `out`: its text with links opening in a new
+/// tab, its fragments as served.
+fn served_slot(
+    fragments: &Fragments,
+    page: &ArticlePage,
+    slot: Slot,
+    out: &mut impl Assemble,
+) -> askama::Result<()> {
+    served_slot_with(fragments, page, slot, out, |_, _, _| None)
+}
+
+/// The same, where `lead` may give another form of the slot's first fragment, or of its second
+/// straight after the first: the same text, compressed to continue what comes before. It is
+/// asked with the slot's opening text and the fragment before.
+fn served_slot_with<'f>(
+    fragments: &'f Fragments,
+    page: &ArticlePage,
+    slot: Slot,
+    out: &mut impl Assemble,
+    lead: impl Fn(&str, Option<Fragment>, Fragment) -> Option<&'f Deflated>,
+) -> askama::Result<()> {
+    let rendered = page.slot_with_fragments(slot)?;
+    let mut opening = "";
+    // The fragments so far, while only the opening text came before them.
+    let mut leading: Option<Vec<Fragment>> = Some(Vec::new());
+    for (index, piece) in fragments.split(&rendered).enumerate() {
+        match piece {
+            FragmentPiece::Text(text) => {
+                if index == 0 {
+                    opening = text;
+                } else {
+                    leading = None;
+                }
+                // The reader's own text seldom holds a link: most of it goes in as it is.
+                if text.contains("<a ") {
+                    out.text(&links::open_in_new_tab(text));
+                } else {
+                    out.text(text);
+                }
+            }
+            FragmentPiece::Fragment(fragment) => {
+                let chained = match leading.as_deref() {
+                    Some([]) => lead(opening, None, fragment),
+                    Some([first]) => lead(opening, Some(*first), fragment),
+                    _ => None,
+                };
+                out.ready(chained.unwrap_or_else(|| fragments.served(fragment)));
+                if let Some(leading) = &mut leading {
+                    leading.push(fragment);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The page before shared piece `k` (the length of `before`), as far back as every slot between
+/// is padded and deflate's window reaches: the shared texts, each slot as its width of
+/// [`UNKNOWN`]. With the number of the first shared piece it holds; `None` when the slot just
+/// before is not padded.
+fn page_before(before: &[String], slots: &[Slot], parts: &ResultParts) -> Option<(usize, String)> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut length = 0;
+    let mut from = before.len();
+    while from > 0 && length < WINDOW {
+        let Some(width) = parts.width(slots[from - 1]) else {
+            break;
+        };
+        // Reversed below: the slot's stand-in follows the text before it.
+        pieces.push(UNKNOWN.to_string().repeat(width));
+        pieces.push(before[from - 1].clone());
+        length += before[from - 1].len() + width;
+        from -= 1;
+    }
+    if pieces.is_empty() {
+        return None;
+    }
+    pieces.reverse();
+    Some((from, pieces.concat()))
+}
+
+/// The fragments that can open a slot, each compressed to continue the page before it: the
+/// outcome card, and the first note at the top after it; the first note beside each section.
+/// Their text, prose and markup alike, has much in common with what comes before.
+fn leads(
+    settings: &Arc<Settings>,
+    article: &Arc<Article>,
+    quiz: &Quiz,
+    parts: &Arc<ResultParts>,
+    texts: &[String],
+    slots: &[Slot],
+) -> askama::Result<HashMap<Lead, Chained>> {
+    let fragments = &parts.fragments;
+    let widest = ArticlePage::widest(settings, article.clone(), quiz, parts)?;
+    let mut leads = HashMap::new();
+    for (index, slot) in slots.iter().enumerate() {
+        // Which fragments can come first, and which second after each.
+        let firsts: Vec<(Fragment, Vec<Fragment>)> = match *slot {
+            Slot::Outcome => LEVELS
+                .iter()
+                .filter_map(|level| {
+                    let card = fragments.card(*level)?;
+                    let top = quiz.notes.iter().filter(|n| Some(n.level) == *level);
+                    let notes = top.filter(|n| n.level.goes_on_top());
+                    Some((card, notes.flat_map(|n| fragments.of_note(&n.id)).collect()))
+                })
+                .collect(),
+            Slot::SideNotes(section) if parts.width(*slot).is_some() => {
+                let id = article.body.sections.get(section).map(|s| s.id.as_str());
+                let beside = quiz.notes.iter().filter(|n| n.section.as_deref() == id);
+                let notes = beside.flat_map(|n| fragments.of_note(&n.id));
+                notes.map(|note| (note, Vec::new())).collect()
+            }
+            _ => continue,
+        };
+        // The slot's opening text, as the widest result renders it.
+        let rendered = widest.slot_with_fragments(*slot)?;
+        let opening = match fragments.split(&rendered).next() {
+            Some(FragmentPiece::Text(text)) => text,
+            _ => "",
+        };
+        let (from, mut before) = page_before(&texts[..index], &slots[..index], parts)
+            .unwrap_or_else(|| (index, String::new()));
+        before.push_str(&texts[index]);
+        before.push_str(&links::open_in_new_tab(opening));
+        let mut add = |after, fragment, before: &str| {
+            let served = fragments.served(fragment);
+            let deflated = Deflated::after(before, served.plain.clone());
+            if deflated.len() < served.len() {
+                let lead = Lead {
+                    slot: *slot,
+                    after,
+                    fragment,
+                };
+                let opening = opening.to_string();
+                leads.insert(
+                    lead,
+                    Chained {
+                        opening,
+                        from,
+                        deflated,
+                    },
+                );
+            }
+        };
+        for (first, seconds) in firsts {
+            add(None, first, &before);
+            let before = format!("{before}{}", fragments.served(first).plain);
+            for second in seconds {
+                add(Some(first), second, &before);
+            }
+        }
+    }
+    Ok(leads)
+}
+
+/// Counts what a slot serves on its way into a page.
+struct Counted<'o, O> {
+    out: &'o mut O,
+    bytes: usize,
+}
+
+impl<O: Assemble> Assemble for Counted<'_, O> {
+    fn ready(&mut self, part: &Deflated) {
+        self.bytes += part.plain.len();
+        self.out.ready(part);
+    }
+
+    fn text(&mut self, text: &str) {
+        self.bytes += text.len();
+        self.out.text(text);
+    }
+}
+
+/// Only counts.
+struct Measure(usize);
+
+impl Assemble for Measure {
+    fn ready(&mut self, part: &Deflated) {
+        self.0 += part.plain.len();
+    }
+
+    fn text(&mut self, text: &str) {
+        self.0 += text.len();
+    }
 }

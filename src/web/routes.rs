@@ -160,12 +160,14 @@ async fn answer_quiz(
     let step = answered_step(quiz, &answers);
     let (status, html) = match answer_step(quiz, &answers, step) {
         StepResult::Result(notes) => {
-            let page = ArticlePage::answered(settings, article.clone(), quiz, &answers, &notes);
             let result = route.result.as_ref().ok_or(AppError::Internal)?;
-            return result_html(&req, result, &page).map_err(|error| {
-                log::error!("rendering the result for {} failed: {error}", article.slug);
-                AppError::Internal
-            });
+            let parts = result.parts();
+            return ArticlePage::answered(settings, article.clone(), quiz, &answers, &notes, parts)
+                .and_then(|page| result_html(&req, result, &page))
+                .map_err(|error| {
+                    log::error!("rendering the result for {} failed: {error}", article.slug);
+                    AppError::Internal
+                });
         }
         StepResult::Next(next) => {
             let page = StepPage::new(settings, article.clone(), quiz, &answers, next, &[]);

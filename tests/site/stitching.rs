@@ -5,7 +5,7 @@ use crate::support::*;
 use actix_web::http::StatusCode;
 use askama::Template;
 use backwise::content::quiz::Answers;
-use backwise::content::quiz::evaluate::evaluate;
+use backwise::content::quiz::evaluate::{StepResult, answer_step, evaluate};
 use backwise::web::links;
 use backwise::web::pages::ArticlePage;
 use flate2::read::GzDecoder;
@@ -26,9 +26,18 @@ fn rendered_and_assembled(slug: &str, answers: &Answers) -> (String, String, Str
     let article = articles().iter().find(|a| a.slug == slug).unwrap().clone();
     let quiz = article.quiz.as_ref().unwrap();
     let notes = evaluate(quiz, answers).expect("a full answer set");
-    let page = ArticlePage::answered(&state.site.settings, article.clone(), quiz, answers, &notes);
-    let rendered = links::open_in_new_tab(&page.render().unwrap());
     let result = &state.pages.results[slug];
+    let settings = &state.site.settings;
+    let page = ArticlePage::answered(
+        settings,
+        article.clone(),
+        quiz,
+        answers,
+        &notes,
+        result.parts(),
+    )
+    .unwrap();
+    let rendered = links::open_in_new_tab(&page.render().unwrap());
     let html = result.html(&page).unwrap();
     let gzipped = gunzip(&result.gzip(&page).unwrap());
     (rendered, html, gzipped)
@@ -131,5 +140,59 @@ fn curl_compressed_gets_the_same_result_as_without() {
         let (zipped, plain) = (fetch(true), fetch(false));
         assert!(plain.contains("data-outcome=\"emergency\""));
         assert!(zipped == plain, "{slug}: curl --compressed differs");
+    }
+}
+
+/// A reader who ticks every warning sign gets the longest result: every slot wider than any
+/// answer set the pages were measured on, so nothing after them can be compressed ahead.
+#[actix_web::test]
+async fn a_result_wider_than_every_slot_still_assembles_exactly() {
+    for article in articles() {
+        let quiz = article.quiz.as_ref().unwrap();
+        let signs: Vec<(&str, &str)> = quiz
+            .step_questions(0)
+            .iter()
+            .flat_map(|q| {
+                q.options
+                    .iter()
+                    .map(|c| (q.name.as_str(), c.value.as_str()))
+            })
+            .filter(|(_, value)| *value != "none")
+            .collect();
+        let path = format!("/articles/{}/check", article.slug);
+        let plain = post_form(&path, &encode(&signs)).await;
+        assert_eq!(plain.status, StatusCode::OK);
+        assert!(plain.body().contains("data-outcome=\"emergency\""));
+        let zipped =
+            send(form_request(&path, encode(&signs)).insert_header(("accept-encoding", "gzip")))
+                .await;
+        assert_eq!(gunzip(&zipped.bytes), plain.body(), "{}", article.slug);
+        let answers: Answers = signs.iter().copied().collect();
+        let StepResult::Result(notes) = answer_step(quiz, &answers, 0) else {
+            panic!("{}: every sign gives the result at once", article.slug);
+        };
+        let state = state();
+        let result = &state.pages.results[&article.slug];
+        let settings = &state.site.settings;
+        let page = ArticlePage::answered(
+            settings,
+            article.clone(),
+            quiz,
+            &answers,
+            &notes,
+            result.parts(),
+        )
+        .unwrap();
+        let rendered = links::open_in_new_tab(&page.render().unwrap());
+        assert!(
+            plain.body() == rendered,
+            "{}: the templates render another page",
+            article.slug
+        );
+        eprintln!(
+            "{}: every sign ticked, {} bytes gzipped",
+            article.slug,
+            zipped.bytes.len()
+        );
     }
 }
