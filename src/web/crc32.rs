@@ -21,10 +21,8 @@ pub struct PieceCrc {
 
 impl PieceCrc {
     pub fn of(text: &[u8]) -> PieceCrc {
-        let mut crc = Crc::new();
-        crc.update(text);
         PieceCrc {
-            crc: crc.sum(),
+            crc: crc32(text),
             shift: shift(text.len()),
         }
     }
@@ -54,6 +52,30 @@ impl RunningCrc {
     pub fn sum(self) -> u32 {
         self.0
     }
+}
+
+/// The CRC-32 of `text`, eight bytes a step ("slicing by 8"): the texts are a few hundred bytes,
+/// too short for the setup of zlib's folding code to pay.
+fn crc32(text: &[u8]) -> u32 {
+    let table = &TABLES.slices;
+    let mut crc = !0u32;
+    let mut chunks = text.chunks_exact(8);
+    for chunk in &mut chunks {
+        let low = crc ^ u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        let high = u32::from_le_bytes([chunk[4], chunk[5], chunk[6], chunk[7]]);
+        crc = table[7][(low & 0xFF) as usize]
+            ^ table[6][((low >> 8) & 0xFF) as usize]
+            ^ table[5][((low >> 16) & 0xFF) as usize]
+            ^ table[4][(low >> 24) as usize]
+            ^ table[3][(high & 0xFF) as usize]
+            ^ table[2][((high >> 8) & 0xFF) as usize]
+            ^ table[1][((high >> 16) & 0xFF) as usize]
+            ^ table[0][(high >> 24) as usize];
+    }
+    for &byte in chunks.remainder() {
+        crc = table[0][((crc ^ u32::from(byte)) & 0xFF) as usize] ^ (crc >> 8);
+    }
+    !crc
 }
 
 /// 1, as a polynomial with reversed bits.
@@ -99,6 +121,8 @@ fn shift(n: usize) -> u32 {
 }
 
 struct Tables {
+    /// For slicing by 8: `slices[k][b]` is the CRC of byte `b` followed by `k` zero bytes.
+    slices: [[u32; 256]; 8],
     /// x^(8n) for n below `TABLED`.
     shifts: Vec<u32>,
     /// The CRC of n spaces, for n below `TABLED`.
@@ -112,6 +136,24 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         let x4 = multiply(x2, x2);
         multiply(x4, x4)
     };
+    let mut slices = [[0u32; 256]; 8];
+    for byte in 0..256u32 {
+        let mut crc = byte;
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ POLYNOMIAL
+            } else {
+                crc >> 1
+            };
+        }
+        slices[0][byte as usize] = crc;
+    }
+    for k in 1..8 {
+        for byte in 0..256 {
+            let previous = slices[k - 1][byte];
+            slices[k][byte] = (previous >> 8) ^ slices[0][(previous & 0xFF) as usize];
+        }
+    }
     let mut shifts = Vec::with_capacity(TABLED);
     let mut spaces = Vec::with_capacity(TABLED);
     let mut shift = ONE;
@@ -122,7 +164,11 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         shift = multiply(shift, x8);
         crc.update(b" ");
     }
-    Tables { shifts, spaces }
+    Tables {
+        slices,
+        shifts,
+        spaces,
+    }
 });
 
 #[cfg(test)]
@@ -133,6 +179,18 @@ mod tests {
         let mut crc = Crc::new();
         crc.update(text);
         crc.sum()
+    }
+
+    #[test]
+    fn sliced_crc_is_gzip_s() {
+        let text: Vec<u8> = (0..3000u32).map(|i| (i * 7 + i / 13) as u8).collect();
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 100, 3000] {
+            assert_eq!(
+                crc32(&text[..length]),
+                crc(&text[..length]),
+                "{length} bytes"
+            );
+        }
     }
 
     #[test]

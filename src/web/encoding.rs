@@ -94,6 +94,12 @@ impl Deflated {
 pub trait Assemble {
     /// Text compressed at start-up.
     fn ready(&mut self, part: &Deflated);
+
+    /// A note or card compressed at start-up: the reader's own text after it may name its
+    /// title or answers again.
+    fn fragment(&mut self, part: &Deflated) {
+        self.ready(part);
+    }
     /// Text of this page alone.
     fn text(&mut self, text: &str);
 
@@ -203,12 +209,15 @@ impl<'q> GzipJoin<'q> {
 impl Assemble for GzipJoin<'_> {
     fn ready(&mut self, part: &Deflated) {
         self.compress_run();
-        if part.plain.len() <= REMEMBERED {
-            self.quick.remember(self.length, part.plain.as_bytes());
-        }
         self.out.extend_from_slice(&part.deflated);
         self.crc.push(part.crc);
         self.length += part.plain.len();
+    }
+
+    fn fragment(&mut self, part: &Deflated) {
+        self.compress_run();
+        self.quick.remember(self.length, part.plain.as_bytes());
+        self.ready(part);
     }
 
     fn text(&mut self, text: &str) {
@@ -230,11 +239,6 @@ impl Assemble for GzipJoin<'_> {
         self.length += n;
     }
 }
-
-/// Parts this short (notes, cards, the text between slots) are indexed for the reader's own
-/// text to refer back to: it names their titles and answers again. Longer ones, the article,
-/// would cost more to index than they save.
-const REMEMBERED: usize = 2048;
 
 thread_local! {
     /// The per-request compressor a worker thread reuses, with its table of positions.

@@ -176,6 +176,9 @@ impl Slot {
     }
 }
 
+/// How many notes beside one section the padded slots leave room for.
+const WIDEST_BESIDE: usize = 2;
+
 /// What a self-check's result pages are rendered with, made at start-up: the notes and outcome
 /// cards ([`Fragments`]), and how wide each padded slot is.
 ///
@@ -245,7 +248,7 @@ struct CheckedOnPart<'a> {
 #[derive(Template)]
 #[template(path = "parts/answers-record.html")]
 struct AnswersRecordPart<'a> {
-    answers: &'a [QuestionView],
+    answers: Vec<(&'a str, Vec<&'a str>)>,
 }
 
 #[derive(Template)]
@@ -282,8 +285,9 @@ pub struct ResultView {
     pub notes: Vec<NoteView>,
     /// The date of the check, for a printed copy.
     pub checked_on: Date,
-    /// The answers, question by question, for a printed copy.
-    pub answers: Vec<QuestionView>,
+    /// The answers, for a printed copy: each answered question of the quiz, by its place, with
+    /// the places of the options chosen.
+    pub answers: Vec<(usize, Vec<usize>)>,
     /// Every answer given, to carry back to the questions.
     pub given: Vec<(String, String)>,
     /// What the notes and the card stand for, and the slots' widths.
@@ -352,7 +356,7 @@ impl ArticlePage {
             }
             .render(),
             Slot::AnswersRecord => AnswersRecordPart {
-                answers: &result.answers,
+                answers: self.answers_record(&result.answers),
             }
             .render(),
             Slot::ContentsMark(index) => {
@@ -376,6 +380,26 @@ impl ArticlePage {
             }
             .render(),
         }
+    }
+
+    /// Each answered question's legend, with the labels of the options chosen.
+    fn answers_record<'a>(
+        &'a self,
+        chosen: &[(usize, Vec<usize>)],
+    ) -> Vec<(&'a str, Vec<&'a str>)> {
+        let Some(quiz) = &self.article.quiz else {
+            return Vec::new();
+        };
+        chosen
+            .iter()
+            .filter_map(|(question, options)| {
+                let question = quiz.questions.get(*question)?;
+                let labels = options
+                    .iter()
+                    .filter_map(|o| question.options.get(*o).map(|c| c.label.as_str()));
+                Some((question.legend.as_str(), labels.collect()))
+            })
+            .collect()
     }
 
     /// Whether any note of the self-check sits beside the section at this index.
@@ -487,10 +511,7 @@ impl ArticlePage {
                 .map(|raised| NoteView::new(raised, fragments))
                 .collect::<askama::Result<_>>()?,
             checked_on: Date::today(),
-            answers: question_views(&quiz.questions, answers, &[])
-                .into_iter()
-                .filter(|q| q.options.iter().any(|o| o.checked))
-                .collect(),
+            answers: chosen_options(quiz, answers),
             given: valid_answers(quiz, answers, |_| true),
             parts: parts.clone(),
         };
@@ -504,9 +525,9 @@ impl ArticlePage {
         })
     }
 
-    /// A result as wide as most readers' can be: every note raised, each naming its longest
-    /// answer, and every option of every question chosen. It measures the padded slots; a
-    /// wider one is served unpadded.
+    /// A result as wide as most readers' can be: every note at the top and the two widest beside
+    /// each section raised, each naming its longest answer, and every option of every question
+    /// chosen. It measures the padded slots; a wider one is served unpadded.
     pub fn widest(
         settings: &Arc<Settings>,
         article: Arc<Article>,
@@ -523,12 +544,29 @@ impl ArticlePage {
             })
             .collect();
         let mut page = ArticlePage::answered(settings, article, quiz, &everything, &[], parts)?;
+        let fragments = &parts.fragments;
+        let mut notes = quiz
+            .notes
+            .iter()
+            .map(|note| NoteView::widest(quiz, note, fragments))
+            .collect::<askama::Result<Vec<_>>>()?;
+        // Beside each section, the two widest notes: few readers get more there, and a page
+        // that does is served whole all the same, only compressed less well after them.
+        let length = |note: &NoteView| match note.whole {
+            Some(whole) => fragments.served(whole).plain.len(),
+            None => {
+                fragments.served(note.head).plain.len() + fragments.served(note.tail).plain.len()
+            }
+        };
+        notes.sort_by_key(|note| std::cmp::Reverse(length(note)));
+        let mut kept: HashMap<Option<String>, usize> = HashMap::new();
+        notes.retain(|note| {
+            let count = kept.entry(note.section.clone()).or_default();
+            *count += 1;
+            note.section.is_none() || *count <= WIDEST_BESIDE
+        });
         if let Some(result) = &mut page.result {
-            result.notes = quiz
-                .notes
-                .iter()
-                .map(|note| NoteView::widest(quiz, note, &parts.fragments))
-                .collect::<askama::Result<_>>()?;
+            result.notes = notes;
         }
         Ok(page)
     }
@@ -791,6 +829,23 @@ fn question_views(
                     })
                     .collect(),
             }
+        })
+        .collect()
+}
+
+/// The options chosen, question by question, by their places in the quiz: questions with none
+/// are left out.
+fn chosen_options(quiz: &Quiz, answers: &Answers) -> Vec<(usize, Vec<usize>)> {
+    quiz.questions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, question)| {
+            let given: Vec<&str> = answers.values(&question.name).collect();
+            let chosen: Vec<usize> = (question.options.iter().enumerate())
+                .filter(|(_, option)| given.contains(&option.value.as_str()))
+                .map(|(place, _)| place)
+                .collect();
+            (!chosen.is_empty()).then_some((index, chosen))
         })
         .collect()
 }

@@ -289,7 +289,7 @@ fn served_slot_with<'f>(
                     Some([first]) => lead(opening, Some(*first), fragment),
                     _ => None,
                 };
-                out.ready(chained.unwrap_or_else(|| fragments.served(fragment)));
+                out.fragment(chained.unwrap_or_else(|| fragments.served(fragment)));
                 if let Some(leading) = &mut leading {
                     leading.push(fragment);
                 }
@@ -409,6 +409,11 @@ impl<O: Assemble> Assemble for Counted<'_, O> {
     fn ready(&mut self, part: &Deflated) {
         self.bytes += part.plain.len();
         self.out.ready(part);
+    }
+
+    fn fragment(&mut self, part: &Deflated) {
+        self.bytes += part.plain.len();
+        self.out.fragment(part);
     }
 
     fn text(&mut self, text: &str) {

@@ -157,6 +157,15 @@ fn raise<'q>(quiz: &'q Quiz, note: &'q Note, answers: &Answers) -> Option<Raised
     let mut said: Vec<&'q str> = Vec::new();
     let mut raised = false;
     for trigger in &note.triggers {
+        // Most routes name no answer given: a look that allocates nothing rules them out first.
+        let named = |c: &Condition| {
+            answers
+                .values(&c.question)
+                .any(|v| c.any_of.iter().any(|a| a == v))
+        };
+        if !trigger.when.iter().all(named) {
+            continue;
+        }
         if let Some(labels) = holds(quiz, trigger, answers) {
             raised = true;
             for label in labels {
