@@ -366,15 +366,15 @@ impl ArticlePage {
                     None => Ok(String::new()),
                 }
             }
-            Slot::SideNotes(index) => SideNotesPart {
-                notes: self
-                    .article
-                    .body
-                    .sections
-                    .get(index)
-                    .map_or_else(Vec::new, |s| self.notes_beside(&s.id)),
+            Slot::SideNotes(index) => {
+                let section = self.article.body.sections.get(index);
+                let notes = section.map_or_else(Vec::new, |s| self.notes_beside(&s.id));
+                if notes.is_empty() {
+                    // Most sections hold no note: nothing to render.
+                    return Ok(String::new());
+                }
+                SideNotesPart { notes }.render()
             }
-            .render(),
             Slot::KeptAnswers => KeptAnswersPart {
                 answers: &result.given,
             }

@@ -207,10 +207,9 @@ impl QuickDeflate {
             *slot = (at + 1) as u32;
             let found = candidate
                 .checked_sub(1)
+                .filter(|&earlier| read_u32(text, earlier) == word)
                 .map(|earlier| (earlier, place(runs, earlier, text.len())))
-                .filter(|&(earlier, (_, run_end))| {
-                    run_end - earlier >= MIN_MATCH && read_u32(text, earlier) == word
-                })
+                .filter(|&(earlier, (_, run_end))| run_end - earlier >= MIN_MATCH)
                 .map(|(earlier, (earlier_in_page, run_end))| {
                     let distance = page_at + (at - from) - earlier_in_page;
                     (earlier, distance, run_end)
@@ -263,7 +262,8 @@ impl QuickDeflate {
         let from = self.text.len();
         self.text.extend_from_slice(text);
         self.runs.push((from, page_at));
-        for at in from..(self.text.len() + 1).saturating_sub(MIN_MATCH) {
+        // Every other position: a repeat of 5 bytes or more is still found, for half the work.
+        for at in (from..(self.text.len() + 1).saturating_sub(MIN_MATCH)).step_by(2) {
             self.table[hash(read_u32(&self.text, at))] = (at + 1) as u32;
         }
     }
