@@ -144,9 +144,11 @@ pub struct GzipJoin<'q> {
     quick: &'q mut QuickDeflate,
     /// How long the page is so far.
     length: usize,
-    /// The text since the last part, not yet compressed, and where it stands in the page.
+    /// The text since the last part, not yet compressed, and where it stands in the page; then
+    /// the spaces that follow it.
     run: String,
     run_at: usize,
+    spaces: usize,
     crc: RunningCrc,
     /// How much of `run` `crc` has taken in.
     crc_upto: usize,
@@ -164,6 +166,7 @@ impl<'q> GzipJoin<'q> {
             length: 0,
             run: String::new(),
             run_at: 0,
+            spaces: 0,
             crc: RunningCrc::default(),
             crc_upto: 0,
         }
@@ -180,14 +183,19 @@ impl<'q> GzipJoin<'q> {
 
     fn compress_run(&mut self) {
         self.take_run_into_crc();
-        self.quick
-            .compress(self.run_at, self.run.as_bytes(), &mut self.out);
+        let run = self.run.as_bytes();
+        (self.quick).compress_then_spaces(self.run_at, run, self.spaces, &mut self.out);
         self.run.clear();
+        self.spaces = 0;
         self.crc_upto = 0;
     }
 
-    /// Where the next text goes: the run, started here if it is empty.
+    /// Where the next text goes: the run, started here if it is empty, or after the spaces
+    /// that ended the last.
     fn run_from_here(&mut self) -> &mut String {
+        if self.spaces > 0 {
+            self.compress_run();
+        }
         if self.run.is_empty() {
             self.run_at = self.length;
         }
@@ -227,15 +235,11 @@ impl Assemble for GzipJoin<'_> {
 
     fn padding(&mut self, n: usize) {
         self.take_run_into_crc();
-        let run = self.run_from_here();
-        let mut left = n;
-        while left > 0 {
-            let take = left.min(SPACES.len());
-            run.push_str(&SPACES[..take]);
-            left -= take;
+        if self.run.is_empty() && self.spaces == 0 {
+            self.run_at = self.length;
         }
+        self.spaces += n;
         self.crc.push(PieceCrc::of_spaces(n));
-        self.crc_upto = self.run.len();
         self.length += n;
     }
 }

@@ -181,7 +181,19 @@ impl QuickDeflate {
     /// elsewhere, is never referred to). Runs come in page order. Nothing is written for an
     /// empty run.
     pub fn compress(&mut self, page_at: usize, run: &[u8], out: &mut Vec<u8>) {
-        if run.is_empty() {
+        self.compress_then_spaces(page_at, run, 0, out);
+    }
+
+    /// The same for `run` followed by `spaces` spaces (a slot's padding), which cost a few bits
+    /// for each 258 and are never referred back to.
+    pub fn compress_then_spaces(
+        &mut self,
+        page_at: usize,
+        run: &[u8],
+        spaces: usize,
+        out: &mut Vec<u8>,
+    ) {
+        if run.is_empty() && spaces == 0 {
             return;
         }
         let QuickDeflate { table, text, runs } = self;
@@ -247,6 +259,7 @@ impl QuickDeflate {
             let (bits, count) = LITERALS[usize::from(byte)];
             writer.put(u64::from(bits), count);
         }
+        put_spaces(&mut writer, spaces);
         // End of block (symbol 256, seven 0 bits), then an empty stored block: its header 000,
         // padding, and the lengths 0000 and its complement FFFF.
         writer.put(0, 7 + 3);
@@ -266,6 +279,33 @@ impl QuickDeflate {
         for at in (from..(self.text.len() + 1).saturating_sub(MIN_MATCH)).step_by(2) {
             self.table[hash(read_u32(&self.text, at))] = (at + 1) as u32;
         }
+    }
+}
+
+/// `n` spaces: one as a literal, the rest copied from one byte back, at most 258 at a time
+/// (and never leaving 1 or 2 over, which a copy cannot take).
+fn put_spaces(writer: &mut BitWriter<'_>, n: usize) {
+    let (space_bits, space_count) = LITERALS[usize::from(b' ')];
+    if n == 0 {
+        return;
+    }
+    writer.put(u64::from(space_bits), space_count);
+    let mut left = n - 1;
+    while left >= MIN_MATCH {
+        let mut length = left.min(MAX_MATCH);
+        if (1..MIN_MATCH).contains(&(left - length)) {
+            length = left - MIN_MATCH;
+        }
+        let (length_bits, length_count) = LENGTHS[length - 3];
+        let (distance_bits, distance_count) = distance_bits(1);
+        writer.put(
+            u64::from(length_bits) | distance_bits << length_count,
+            length_count + distance_count,
+        );
+        left -= length;
+    }
+    for _ in 0..left {
+        writer.put(u64::from(space_bits), space_count);
     }
 }
 
@@ -423,6 +463,23 @@ mod tests {
             quick_bytes < alone * 2 - 40,
             "{quick_bytes} vs twice {alone}"
         );
+    }
+
+    #[test]
+    fn spaces_after_a_run_cost_little_and_decode_exactly() {
+        for spaces in [0, 1, 2, 3, 4, 5, 258, 259, 260, 261, 262, 5000] {
+            for run in [&b""[..], b"<p>Text</p>"] {
+                let mut raw = Vec::new();
+                QuickDeflate::new().compress_then_spaces(0, run, spaces, &mut raw);
+                let page = [run, &vec![b' '; spaces]].concat();
+                assert_eq!(inflate(raw.clone()), page, "{spaces} spaces after {run:?}");
+                assert!(
+                    raw.len() < run.len() + 12 + spaces / 100,
+                    "{} bytes",
+                    raw.len()
+                );
+            }
+        }
     }
 
     #[test]
