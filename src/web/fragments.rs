@@ -57,24 +57,16 @@ impl fmt::Debug for Fragments {
     }
 }
 
+/// A note's text before what the reader said (`head`), or after it.
 #[derive(Template)]
 #[template(
-    source = r#"{% import "parts/macros.html" as parts %}{% call parts::note_head(note, on_top) %}{% endcall %}"#,
+    source = r#"{% import "parts/macros.html" as parts %}{% if head %}{% call parts::note_head(note, on_top) %}{% endcall %}{% else %}{% call parts::note_tail(note, on_top) %}{% endcall %}{% endif %}"#,
     ext = "html"
 )]
-struct NoteHead<'a> {
+struct NotePart<'a> {
     note: &'a Note,
     on_top: bool,
-}
-
-#[derive(Template)]
-#[template(
-    source = r#"{% import "parts/macros.html" as parts %}{% call parts::note_tail(note, on_top) %}{% endcall %}"#,
-    ext = "html"
-)]
-struct NoteTail<'a> {
-    note: &'a Note,
-    on_top: bool,
+    head: bool,
 }
 
 #[derive(Template)]
@@ -136,8 +128,18 @@ impl Fragments {
             // Emergency and urgent notes stand at the top of the result, the others beside
             // their section.
             let on_top = note.level.goes_on_top();
-            let head = NoteHead { note, on_top }.render()?;
-            let tail = NoteTail { note, on_top }.render()?;
+            let head = NotePart {
+                note,
+                on_top,
+                head: true,
+            }
+            .render()?;
+            let tail = NotePart {
+                note,
+                on_top,
+                head: false,
+            }
+            .render()?;
             for label in single_answers(quiz, note) {
                 let said = NoteSaid { said: &[label] }.render()?;
                 let whole = fragments.add(format!("{head}{said}{tail}"));
