@@ -196,3 +196,32 @@ async fn a_result_wider_than_every_slot_still_assembles_exactly() {
         );
     }
 }
+
+/// Pages made whole for one request (a step with its mistakes, and the error pages) are gzipped
+/// whole: the same page either way, with the status kept.
+#[actix_web::test]
+async fn pages_made_for_one_request_are_the_same_gzipped_or_not() {
+    let check = format!("/articles/{}/check", slugs()[0]);
+    let requests: Vec<(&str, fn() -> actix_web::test::TestRequest)> = vec![
+        ("a missing page", || {
+            actix_web::test::TestRequest::get().uri("/no-such-page")
+        }),
+        ("a method not allowed", || {
+            actix_web::test::TestRequest::put().uri("/")
+        }),
+    ];
+    for (what, request) in requests {
+        let plain = send(request()).await;
+        let zipped = send(request().insert_header(("accept-encoding", "gzip"))).await;
+        assert_eq!(zipped.status, plain.status, "{what}");
+        assert_eq!(zipped.header("content-encoding"), Some("gzip"), "{what}");
+        assert_eq!(gunzip(&zipped.bytes), plain.body(), "{what}");
+    }
+    // A first step sent blank: 422, the step again with its mistakes marked.
+    let plain = send(form_request(&check, "step=1")).await;
+    let zipped =
+        send(form_request(&check, "step=1").insert_header(("accept-encoding", "gzip"))).await;
+    assert_eq!(plain.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(zipped.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(gunzip(&zipped.bytes), plain.body());
+}
