@@ -2,7 +2,7 @@
 //! the templates render, for every kind of answer set, whether the client takes gzip or not.
 
 use crate::support::*;
-use actix_web::http::StatusCode;
+use actix_web::http::{Method, StatusCode};
 use askama::Template;
 use backwise::content::quiz::Answers;
 use backwise::content::quiz::evaluate::{StepResult, answer_step, evaluate};
@@ -202,17 +202,17 @@ async fn a_result_wider_than_every_slot_still_assembles_exactly() {
 #[actix_web::test]
 async fn pages_made_for_one_request_are_the_same_gzipped_or_not() {
     let check = format!("/articles/{}/check", slugs()[0]);
-    let requests: Vec<(&str, fn() -> actix_web::test::TestRequest)> = vec![
-        ("a missing page", || {
-            actix_web::test::TestRequest::get().uri("/no-such-page")
-        }),
-        ("a method not allowed", || {
-            actix_web::test::TestRequest::put().uri("/")
-        }),
-    ];
-    for (what, request) in requests {
-        let plain = send(request()).await;
-        let zipped = send(request().insert_header(("accept-encoding", "gzip"))).await;
+    let request = |method: Method, path: &str| {
+        actix_web::test::TestRequest::default()
+            .method(method)
+            .uri(path)
+    };
+    for (what, method, path) in [
+        ("a missing page", Method::GET, "/no-such-page"),
+        ("a method not allowed", Method::PUT, "/"),
+    ] {
+        let plain = send(request(method.clone(), path)).await;
+        let zipped = send(request(method, path).insert_header(("accept-encoding", "gzip"))).await;
         assert_eq!(zipped.status, plain.status, "{what}");
         assert_eq!(zipped.header("content-encoding"), Some("gzip"), "{what}");
         assert_eq!(gunzip(&zipped.bytes), plain.body(), "{what}");
