@@ -38,8 +38,8 @@ pub struct NoteFragments {
 pub struct Fragments {
     texts: Vec<FragmentText>,
     notes: HashMap<String, NoteFragments>,
-    /// A note whole, naming the one answer that raised it: (note, answer's label).
-    wholes: HashMap<(String, String), Fragment>,
+    /// Each note whole, naming the one answer that raised it, by that answer's label.
+    wholes: HashMap<String, Vec<(String, Fragment)>>,
     /// The outcome card for no note raised (`None`) and for each level of care.
     cards: Vec<(Option<Level>, Fragment)>,
 }
@@ -143,8 +143,8 @@ impl Fragments {
             for label in single_answers(quiz, note) {
                 let said = NoteSaid { said: &[label] }.render()?;
                 let whole = fragments.add(format!("{head}{said}{tail}"));
-                let key = (note.id.clone(), label.to_string());
-                fragments.wholes.insert(key, whole);
+                let wholes = fragments.wholes.entry(note.id.clone()).or_default();
+                wholes.push((label.to_string(), whole));
             }
             let head = fragments.add(head);
             let tail = fragments.add(tail);
@@ -181,14 +181,19 @@ impl Fragments {
     /// The note whole, when what the reader said is this one answer.
     pub fn whole(&self, id: &str, said: &[String]) -> Option<Fragment> {
         match said {
-            [label] => self.wholes.get(&(id.to_string(), label.clone())).copied(),
+            [label] => self
+                .wholes
+                .get(id)?
+                .iter()
+                .find(|(said, _)| said == label)
+                .map(|(_, whole)| *whole),
             _ => None,
         }
     }
 
     /// Every fragment that can stand for the note: whole, and its head.
     pub fn of_note(&self, id: &str) -> Vec<Fragment> {
-        let wholes = self.wholes.iter().filter(|((note, _), _)| note == id);
+        let wholes = self.wholes.get(id).into_iter().flatten();
         let mut fragments: Vec<Fragment> = wholes.map(|(_, whole)| *whole).collect();
         fragments.extend(self.note(id).map(|parts| parts.head));
         fragments

@@ -3,9 +3,7 @@
 
 use crate::content::date::Date;
 use crate::content::quiz::evaluate::{FieldError, RaisedNote};
-use crate::content::quiz::{
-    self, Answers, CareCard, Level, Note, Outcome, Question, QuestionKind, Quiz,
-};
+use crate::content::quiz::{self, Answers, CareCard, Level, Note, Question, QuestionKind, Quiz};
 use crate::content::settings::Settings;
 use crate::content::{Article, Site};
 use crate::web::error::AppError;
@@ -278,7 +276,8 @@ struct KeptAnswersPart<'a> {
 
 /// What a reader's answers came to.
 pub struct ResultView {
-    pub outcome: Outcome,
+    /// The most serious level raised, which picks the outcome; `None` when no note was.
+    pub level: Option<Level>,
     /// The outcome's care card.
     pub card: Fragment,
     /// Every note raised, most serious first.
@@ -297,7 +296,9 @@ pub struct ResultView {
 impl ResultView {
     /// "Your result: call 999 now - <article>", so the tab and the history say what it is.
     pub fn title(&self, article: &Article) -> String {
-        format!("Your result: {} - {}", self.outcome.heading, article.title)
+        let outcome = article.quiz.as_ref().map(|quiz| quiz.outcome(self.level));
+        let heading = outcome.map_or("", |outcome| outcome.heading.as_str());
+        format!("Your result: {heading} - {}", article.title)
     }
 }
 
@@ -499,12 +500,11 @@ impl ArticlePage {
     ) -> askama::Result<ArticlePage> {
         let fragments = &parts.fragments;
         let level = notes.first().map(|n| n.note.level);
-        let outcome = quiz.outcome(level).clone();
         let card = fragments.card(level).ok_or_else(|| {
             askama::Error::custom("the outcome cards were not rendered at start-up")
         })?;
         let result = ResultView {
-            outcome,
+            level,
             card,
             notes: notes
                 .iter()
