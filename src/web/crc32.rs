@@ -3,7 +3,6 @@
 //! one by multiplying by x^(8n) modulo the CRC's polynomial, as zlib's `crc32_combine` does.
 //! Reading the whole page instead cost more than building it.
 
-use flate2::Crc;
 use std::sync::LazyLock;
 
 /// gzip's polynomial, bits reversed.
@@ -157,12 +156,13 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut shifts = Vec::with_capacity(TABLED);
     let mut spaces = Vec::with_capacity(TABLED);
     let mut shift = ONE;
-    let mut crc = Crc::new();
+    // The CRC's running state (the CRC before its final inversion), a space at a time.
+    let mut state = !0u32;
     for _ in 0..TABLED {
         shifts.push(shift);
-        spaces.push(crc.sum());
+        spaces.push(!state);
         shift = multiply(shift, x8);
-        crc.update(b" ");
+        state = slices[0][((state ^ u32::from(b' ')) & 0xFF) as usize] ^ (state >> 8);
     }
     Tables {
         slices,
@@ -174,6 +174,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use flate2::Crc;
 
     fn crc(text: &[u8]) -> u32 {
         let mut crc = Crc::new();

@@ -50,29 +50,23 @@ pub struct Deflated {
 impl Deflated {
     /// `plain` compressed on its own, as hard as start-up can afford.
     pub fn new(plain: String) -> Deflated {
-        let mut compressor = Compress::new(Compression::best(), false);
-        let mut deflated = Vec::new();
-        deflate_part(&mut compressor, plain.as_bytes(), &mut deflated);
-        let crc = PieceCrc::of(plain.as_bytes());
-        Deflated {
-            plain,
-            deflated,
-            crc,
-        }
+        Deflated::after("", plain)
     }
 
     /// `plain` compressed as the continuation of `before`: its back-references may reach into
     /// `before` (its last 32 KiB), so it is right only where the page has `before` just ahead.
     pub fn after(before: &str, plain: String) -> Deflated {
-        let mut compressor = Compress::new(Compression::best(), false);
         let window = &before.as_bytes()[before.len().saturating_sub(WINDOW)..];
-        if !window.is_empty() {
-            compressor
-                .set_dictionary(window)
-                .expect("a dictionary for a fresh compressor");
-        }
         let mut deflated = Vec::new();
-        deflate_part(&mut compressor, plain.as_bytes(), &mut deflated);
+        BEST.with_borrow_mut(|compressor| {
+            compressor.reset();
+            if !window.is_empty() {
+                compressor
+                    .set_dictionary(window)
+                    .expect("a dictionary for a fresh compressor");
+            }
+            deflate_part(compressor, plain.as_bytes(), &mut deflated);
+        });
         let crc = PieceCrc::of(plain.as_bytes());
         Deflated {
             plain,
@@ -245,6 +239,10 @@ impl Assemble for GzipJoin<'_> {
 }
 
 thread_local! {
+    /// The compressor start-up reuses for every part: making one allocates and clears its tables.
+    static BEST: std::cell::RefCell<Compress> =
+        std::cell::RefCell::new(Compress::new(Compression::best(), false));
+
     /// The per-request compressor a worker thread reuses, with its table of positions.
     static QUICK: std::cell::RefCell<QuickDeflate> = std::cell::RefCell::new(QuickDeflate::new());
 }
