@@ -6,9 +6,10 @@
 //!
 //! A result page is mostly text the same for every reader: its parts are compressed once at
 //! start-up ([`Deflated`]), and per request only the reader's own text is compressed and the
-//! pieces joined ([`GzipJoin`]). Each part is raw deflate ending on a flush that starts no new
-//! dictionary, so it refers to nothing before it and any sequence of parts is a valid stream; a
-//! final empty block, the CRC-32 and the length close it.
+//! pieces joined ([`GzipJoin`]). Each part is raw deflate ending byte-aligned on a full flush,
+//! so parts follow one another in one stream; a part compressed as the continuation of some
+//! text is used only where that text stands just before it. A final empty block, the CRC-32
+//! and the length close the stream.
 
 use crate::web::crc32::{PieceCrc, RunningCrc};
 use crate::web::quick_deflate::QuickDeflate;
@@ -16,9 +17,9 @@ use actix_web::http::header::{self, HeaderMap};
 use flate2::{Compress, Compression, FlushCompress, write::GzEncoder};
 use std::io::Write;
 
-/// How hard to compress: pages rendered once at start-up get the best; per-request pages get
-/// level 2, the cheapest level that still builds Huffman tables for the page (level 1 uses fixed
-/// tables: half the time, but a quiz result 30% larger, over 13 KiB).
+/// How hard to compress a whole body: pages rendered once at start-up get the best; pages made
+/// whole per request (a step of the self-check, an error page) get level 2, the cheapest level
+/// that still builds Huffman tables for the page.
 #[derive(Debug, Clone, Copy)]
 pub enum Effort {
     Best,
@@ -94,6 +95,7 @@ pub trait Assemble {
     fn fragment(&mut self, part: &Deflated) {
         self.ready(part);
     }
+
     /// Text of this page alone.
     fn text(&mut self, text: &str);
 
