@@ -220,7 +220,9 @@ impl Assemble for GzipJoin<'_> {
 
     fn fragment(&mut self, part: &Deflated) {
         self.compress_run();
-        self.quick.remember(self.length, part.plain.as_bytes());
+        let plain = part.plain.as_bytes();
+        self.quick
+            .remember(self.length, &plain[..plain.len().min(REMEMBERED)]);
         self.ready(part);
     }
 
@@ -239,6 +241,11 @@ impl Assemble for GzipJoin<'_> {
         self.length += n;
     }
 }
+
+/// How much of a note the reader's own text may refer back to: its first KB, which holds its
+/// title and most of what it says, as the list of notes and the answers repeat them. Indexing
+/// the rest of a long note costs more than it saves.
+const REMEMBERED: usize = 1024;
 
 thread_local! {
     /// The compressor start-up reuses for every part: making one allocates and clears its tables.
