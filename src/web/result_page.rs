@@ -104,14 +104,24 @@ impl ResultPage {
             ArticlePage::skeleton(settings, article.clone(), quiz, &unmeasured)?.render()?;
         let (texts, slots) = split_skeleton(&skeleton);
         let mut widths = HashMap::new();
+        // Each slot's text before its first fragment, on the widest result.
+        let mut openings = HashMap::new();
         {
             let widest = ArticlePage::widest(settings, article.clone(), quiz, &unmeasured)?;
-            for slot in slots.iter().copied().filter(|s| is_padded(*s)) {
-                let mut measure = Measure(0);
-                served_slot(&unmeasured.fragments, &widest, slot, &mut measure)?;
-                widths.insert(slot, measure.0);
+            for slot in slots.iter().copied() {
+                if is_padded(slot) {
+                    let mut measure = Measure(0);
+                    served_slot(&unmeasured.fragments, &widest, slot, &mut measure)?;
+                    widths.insert(slot, measure.0);
+                }
+                let rendered = widest.slot_with_fragments(slot)?;
+                let opening = match unmeasured.fragments.split(&rendered).next() {
+                    Some(FragmentPiece::Text(text)) => text.to_string(),
+                    _ => String::new(),
+                };
+                openings.insert(slot, opening);
             }
-        } // the pages measured are gone, and with them their hold on the parts
+        } // the page measured is gone, and with it its hold on the parts
         let parts = Arc::new(
             Arc::try_unwrap(unmeasured)
                 .map_err(|_| askama::Error::custom("the result's parts are still in use"))?
@@ -129,7 +139,7 @@ impl ResultPage {
                 pieces.push(Piece::Slot(*slot));
             }
         }
-        let leads = leads(settings, &article, quiz, &parts, &texts, &slots)?;
+        let leads = leads(&article, quiz, &parts, &texts, &slots, &openings);
         Ok(ResultPage {
             pieces,
             parts,
@@ -328,15 +338,14 @@ fn page_before(before: &[String], slots: &[Slot], parts: &ResultParts) -> Option
 /// outcome card, and the first note at the top after it; the first note beside each section.
 /// Their text, prose and markup alike, has much in common with what comes before.
 fn leads(
-    settings: &Arc<Settings>,
-    article: &Arc<Article>,
+    article: &Article,
     quiz: &Quiz,
-    parts: &Arc<ResultParts>,
+    parts: &ResultParts,
     texts: &[String],
     slots: &[Slot],
-) -> askama::Result<HashMap<Lead, Chained>> {
+    openings: &HashMap<Slot, String>,
+) -> HashMap<Lead, Chained> {
     let fragments = &parts.fragments;
-    let widest = ArticlePage::widest(settings, article.clone(), quiz, parts)?;
     let mut leads = HashMap::new();
     for (index, slot) in slots.iter().enumerate() {
         // Which fragments can come first, and which second after each.
@@ -358,12 +367,7 @@ fn leads(
             }
             _ => continue,
         };
-        // The slot's opening text, as the widest result renders it.
-        let rendered = widest.slot_with_fragments(*slot)?;
-        let opening = match fragments.split(&rendered).next() {
-            Some(FragmentPiece::Text(text)) => text,
-            _ => "",
-        };
+        let opening = openings.get(slot).map_or("", String::as_str);
         let (from, mut before) = page_before(&texts[..index], &slots[..index], parts)
             .unwrap_or_else(|| (index, String::new()));
         before.push_str(&texts[index]);
@@ -396,7 +400,7 @@ fn leads(
             }
         }
     }
-    Ok(leads)
+    leads
 }
 
 /// Counts what a slot serves on its way into a page.
