@@ -5,9 +5,9 @@ use crate::support::*;
 use actix_web::http::{Method, StatusCode};
 use askama::Template;
 use backwise::content::quiz::Answers;
-use backwise::content::quiz::evaluate::{StepResult, answer_step, evaluate};
+use backwise::content::quiz::evaluate::{RaisedNote, StepResult, answer_step, evaluate};
 use backwise::web::links;
-use backwise::web::pages::ArticlePage;
+use backwise::web::pages::{ArticlePage, Slot};
 use flate2::read::GzDecoder;
 use proptest::prelude::*;
 use std::io::Read;
@@ -143,10 +143,10 @@ fn curl_compressed_gets_the_same_result_as_without() {
     }
 }
 
-/// A reader who ticks every warning sign gets the longest result: every slot wider than any
-/// answer set the pages were measured on, so nothing after them can be compressed ahead.
+/// A reader who ticks every warning sign gets the longest top of a result: every emergency and
+/// urgent note in full.
 #[actix_web::test]
-async fn a_result_wider_than_every_slot_still_assembles_exactly() {
+async fn a_result_with_every_warning_sign_assembles_exactly() {
     for article in articles() {
         let quiz = article.quiz.as_ref().unwrap();
         let signs: Vec<(&str, &str)> = quiz
@@ -224,4 +224,60 @@ async fn pages_made_for_one_request_are_the_same_gzipped_or_not() {
     assert_eq!(plain.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(zipped.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(gunzip(&zipped.bytes), plain.body());
+}
+
+/// A section holding more notes than its slot was measured for: the slot is served wider than
+/// its width, unpadded, and the text after it compressed without reaching back across it.
+#[test]
+fn a_slot_wider_than_its_width_still_assembles_exactly() {
+    let state = state();
+    for article in articles() {
+        let quiz = article.quiz.as_ref().unwrap();
+        // Every note that stands beside a section, naming the first answer that raises it.
+        let raised: Vec<RaisedNote> = quiz
+            .notes
+            .iter()
+            .filter(|note| note.section.is_some())
+            .map(|note| {
+                let condition = &note.triggers[0].when[0];
+                let question = quiz.question(&condition.question).unwrap();
+                let choice = question.choice(&condition.any_of[0]).unwrap();
+                RaisedNote {
+                    note,
+                    said: vec![choice.label.as_str()],
+                }
+            })
+            .collect();
+        let result = &state.pages.results[&article.slug];
+        let settings = &state.site.settings;
+        let answers = Answers::default();
+        let page = ArticlePage::answered(
+            settings,
+            article.clone(),
+            quiz,
+            &answers,
+            &raised,
+            result.parts(),
+        )
+        .unwrap();
+        let overflowing = (0..article.body.sections.len()).filter(|&index| {
+            let slot = Slot::SideNotes(index);
+            let width = result.parts().width(slot);
+            let served = links::open_in_new_tab(&page.slot(slot).unwrap()).len();
+            width.is_some_and(|width| served > width)
+        });
+        assert!(
+            overflowing.count() > 0,
+            "{}: no section holds more notes than its slot was measured for",
+            article.slug
+        );
+        let rendered = links::open_in_new_tab(&page.render().unwrap());
+        assert!(
+            result.html(&page).unwrap() == rendered,
+            "{}: assembled page differs",
+            article.slug
+        );
+        let gzipped = gunzip(&result.gzip(&page).unwrap());
+        assert!(gzipped == rendered, "{}: gzip differs", article.slug);
+    }
 }
