@@ -16,6 +16,7 @@ use crate::web::quick_deflate::QuickDeflate;
 use actix_web::http::header::{self, HeaderMap};
 use flate2::{Compress, Compression, FlushCompress, write::GzEncoder};
 use std::io::Write;
+use std::sync::Arc;
 
 /// How hard to compress a whole body: pages rendered once at start-up get the best; pages made
 /// whole per request (a step of the self-check, an error page) get level 2, the cheapest level
@@ -41,38 +42,37 @@ pub fn gzip(body: &[u8], effort: Effort) -> Vec<u8> {
 /// How far back a deflate back-reference reaches.
 const WINDOW: usize = 32 * 1024;
 
-/// Text compressed as a piece of a deflate stream, ending byte-aligned.
+/// Text compressed as a piece of a deflate stream, ending byte-aligned. The text is shared
+/// between the forms of it compressed after different texts.
 pub struct Deflated {
-    pub plain: String,
+    pub plain: Arc<str>,
     deflated: Vec<u8>,
     crc: PieceCrc,
 }
 
 impl Deflated {
     /// `plain` compressed on its own, as hard as start-up can afford.
-    pub fn new(plain: String) -> Deflated {
+    pub fn new(plain: impl Into<Arc<str>>) -> Deflated {
         Deflated::after("", plain)
     }
 
     /// `plain` compressed as the continuation of `before`: its back-references may reach into
     /// `before` (its last 32 KiB), so it is right only where the page has `before` just ahead.
-    pub fn after(before: &str, plain: String) -> Deflated {
-        let window = &before.as_bytes()[before.len().saturating_sub(WINDOW)..];
-        let mut deflated = Vec::new();
-        BEST.with_borrow_mut(|compressor| {
-            compressor.reset();
-            if !window.is_empty() {
-                compressor
-                    .set_dictionary(window)
-                    .expect("a dictionary for a fresh compressor");
-            }
-            deflate_part(compressor, plain.as_bytes(), &mut deflated);
-        });
-        let crc = PieceCrc::of(plain.as_bytes());
+    pub fn after(before: &str, plain: impl Into<Arc<str>>) -> Deflated {
+        let plain = plain.into();
         Deflated {
+            deflated: deflate_after(before, &plain),
+            crc: PieceCrc::of(plain.as_bytes()),
             plain,
-            deflated,
-            crc,
+        }
+    }
+
+    /// The same text compressed as the continuation of `before`.
+    pub fn again_after(&self, before: &str) -> Deflated {
+        Deflated {
+            deflated: deflate_after(before, &self.plain),
+            crc: self.crc,
+            plain: self.plain.clone(),
         }
     }
 
@@ -261,6 +261,23 @@ pub fn with_gzip_join<T>(gzip_len: usize, join: impl FnOnce(GzipJoin<'_>) -> T) 
     QUICK.with_borrow_mut(|quick| join(GzipJoin::new(quick, gzip_len)))
 }
 
+/// `plain` as raw deflate that may refer back into `before` (its last 32 KiB), ending on a full
+/// flush.
+fn deflate_after(before: &str, plain: &str) -> Vec<u8> {
+    let window = &before.as_bytes()[before.len().saturating_sub(WINDOW)..];
+    let mut deflated = Vec::new();
+    BEST.with_borrow_mut(|compressor| {
+        compressor.reset();
+        if !window.is_empty() {
+            compressor
+                .set_dictionary(window)
+                .expect("a dictionary for a fresh compressor");
+        }
+        deflate_part(compressor, plain.as_bytes(), &mut deflated);
+    });
+    deflated
+}
+
 /// Compresses `plain` onto the end of `out` as raw deflate, ending on a full flush: byte-aligned,
 /// not final, and referring to nothing before it.
 fn deflate_part(compressor: &mut Compress, plain: &[u8], out: &mut Vec<u8>) {
@@ -317,7 +334,7 @@ mod tests {
     #[test]
     fn parts_compressed_apart_join_into_one_valid_stream() {
         let fixed = Deflated::new("<p>The article, the same for everyone. ".repeat(200));
-        let tail = Deflated::new("</p><footer>the end</footer>".into());
+        let tail = Deflated::new("</p><footer>the end</footer>");
         let fresh = "<p>The reader's own notes</p>".repeat(30);
         let stream = with_gzip_join(0, |mut join| {
             join.text("<html><title>Yours</title>");

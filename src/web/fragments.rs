@@ -199,6 +199,14 @@ impl Fragments {
         fragments
     }
 
+    /// Every fragment that can end the note on a page: whole, and its tail.
+    pub fn endings_of_note(&self, id: &str) -> Vec<Fragment> {
+        let wholes = self.wholes.get(id).into_iter().flatten();
+        let mut fragments: Vec<Fragment> = wholes.map(|(_, whole)| *whole).collect();
+        fragments.extend(self.note(id).map(|parts| parts.tail));
+        fragments
+    }
+
     /// The outcome card of the most serious level raised, or of none.
     pub fn card(&self, level: Option<Level>) -> Option<Fragment> {
         self.cards

@@ -9,9 +9,14 @@
 //! Slots in the middle of the page are padded to a fixed width ([`ResultParts`]), so the shared
 //! text after one is compressed once as the continuation of the text before it: its
 //! back-references reach across the slot, whose bytes they never point into.
+//!
+//! A fragment is compressed once on its own, and again as the continuation of each text that
+//! can stand straight before it: the page before a slot, for the first notes in it, and each
+//! note that can come before it, for the rest. Notes share most of their markup, so a page with
+//! many notes is much smaller so.
 
 use crate::content::Article;
-use crate::content::quiz::Quiz;
+use crate::content::quiz::{Note, Quiz};
 use crate::content::settings::Settings;
 use crate::web::encoding::{Assemble, Deflated, with_gzip_join};
 use crate::web::fragments::{Fragment, Fragments, LEVELS, Piece as FragmentPiece};
@@ -28,6 +33,9 @@ pub struct ResultPage {
     /// Fragments that open a slot (the outcome card, and the note after it; the first note
     /// beside a section), compressed to continue the page before them.
     leads: HashMap<Lead, Chained>,
+    /// Each note's first fragment compressed to follow the last fragment of a note that can
+    /// stand straight before it.
+    follows: HashMap<(Fragment, Fragment), Deflated>,
 }
 
 /// A fragment at the start of a slot: its first, or the second after the first.
@@ -140,10 +148,12 @@ impl ResultPage {
             }
         }
         let leads = leads(&article, quiz, &parts, &texts, &slots, &openings);
+        let follows = follows(quiz, &parts.fragments);
         Ok(ResultPage {
             pieces,
             parts,
             leads,
+            follows,
         })
     }
 
@@ -181,7 +191,15 @@ impl ResultPage {
                         let unbroken = unbroken_since <= chained.from && chained.opening == opening;
                         unbroken.then_some(&chained.deflated)
                     };
-                    served_slot_with(&self.parts.fragments, page, *slot, &mut counted, lead)?;
+                    let follow = |before, fragment| self.follows.get(&(before, fragment));
+                    served_slot_with(
+                        &self.parts.fragments,
+                        page,
+                        *slot,
+                        &mut counted,
+                        lead,
+                        follow,
+                    )?;
                     let served = counted.bytes;
                     match self.parts.width(*slot) {
                         Some(width) if served <= width => out.padding(width - served),
@@ -261,23 +279,27 @@ fn served_slot(
     slot: Slot,
     out: &mut impl Assemble,
 ) -> askama::Result<()> {
-    served_slot_with(fragments, page, slot, out, |_, _, _| None)
+    served_slot_with(fragments, page, slot, out, |_, _, _| None, |_, _| None)
 }
 
-/// The same, where `lead` may give another form of the slot's first fragment, or of its second
-/// straight after the first: the same text, compressed to continue what comes before. It is
-/// asked with the slot's opening text and the fragment before.
+/// The same, where another form of a fragment may be served: the same text, compressed to
+/// continue what comes before. `lead` may give one of the slot's first fragment, or of its
+/// second straight after the first; it is asked with the slot's opening text and the fragment
+/// before. Failing that, `follow` may give one of a fragment straight after another.
 fn served_slot_with<'f>(
     fragments: &'f Fragments,
     page: &ArticlePage,
     slot: Slot,
     out: &mut impl Assemble,
     lead: impl Fn(&str, Option<Fragment>, Fragment) -> Option<&'f Deflated>,
+    follow: impl Fn(Fragment, Fragment) -> Option<&'f Deflated>,
 ) -> askama::Result<()> {
     let rendered = page.slot_with_fragments(slot)?;
     let mut opening = "";
     // The fragments so far, while only the opening text came before them.
     let mut leading: Option<Vec<Fragment>> = Some(Vec::new());
+    // The fragment just served, while no text has come after it.
+    let mut previous: Option<Fragment> = None;
     for (index, piece) in fragments.split(&rendered).enumerate() {
         match piece {
             FragmentPiece::Text(text) => {
@@ -285,6 +307,9 @@ fn served_slot_with<'f>(
                     opening = text;
                 } else {
                     leading = None;
+                }
+                if !text.is_empty() {
+                    previous = None;
                 }
                 // The reader's own text seldom holds a link: most of it goes in as it is.
                 if text.contains("<a ") {
@@ -299,7 +324,10 @@ fn served_slot_with<'f>(
                     Some([first]) => lead(opening, Some(*first), fragment),
                     _ => None,
                 };
-                out.fragment(chained.unwrap_or_else(|| fragments.served(fragment)));
+                let followed = || previous.and_then(|before| follow(before, fragment));
+                let served = chained.or_else(followed);
+                out.fragment(served.unwrap_or_else(|| fragments.served(fragment)));
+                previous = Some(fragment);
                 if let Some(leading) = &mut leading {
                     leading.push(fragment);
                 }
@@ -374,7 +402,7 @@ fn leads(
         before.push_str(&links::open_in_new_tab(opening));
         let mut add = |after, fragment, before: &str| {
             let served = fragments.served(fragment);
-            let deflated = Deflated::after(before, served.plain.clone());
+            let deflated = served.again_after(before);
             if deflated.len() < served.len() {
                 let lead = Lead {
                     slot: *slot,
@@ -401,6 +429,35 @@ fn leads(
         }
     }
     leads
+}
+
+/// Each note's first fragment (whole, or its head) compressed to follow the last fragment of
+/// another (whole, or its tail), for every note that can stand straight before it: one that comes
+/// earlier in the order notes are shown in (by level, then place) and in the same group (the top
+/// of the result, or beside the same section). Its back-references reach only into that note,
+/// whose markup, and often wording, it shares; kept when it is the smaller.
+fn follows(quiz: &Quiz, fragments: &Fragments) -> HashMap<(Fragment, Fragment), Deflated> {
+    let group = |note: &Note| (note.level.goes_on_top(), note.section.clone());
+    let mut follows = HashMap::new();
+    for earlier in &quiz.notes {
+        let later = quiz.notes.iter().filter(|later| {
+            (earlier.level, earlier.place) < (later.level, later.place)
+                && group(earlier) == group(later)
+        });
+        for later in later {
+            for end in fragments.endings_of_note(&earlier.id) {
+                let before = &fragments.served(end).plain;
+                for start in fragments.of_note(&later.id) {
+                    let served = fragments.served(start);
+                    let chained = served.again_after(before);
+                    if chained.len() < served.len() {
+                        follows.insert((end, start), chained);
+                    }
+                }
+            }
+        }
+    }
+    follows
 }
 
 /// Counts what a slot serves on its way into a page.
