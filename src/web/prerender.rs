@@ -156,20 +156,41 @@ fn sitemap_xml(site: &Site) -> String {
 
 const HTML: &str = "text/html; charset=utf-8";
 
+/// Each self-check's result page, made ready on a thread of its own: most of start-up is
+/// compressing their parts.
+fn result_pages(site: &Site) -> Result<HashMap<String, Arc<ResultPage>>, askama::Error> {
+    std::thread::scope(|scope| {
+        let making: Vec<_> = site
+            .articles
+            .iter()
+            .filter_map(|article| {
+                let quiz = article.quiz.as_ref()?;
+                let making = scope.spawn(|| ResultPage::new(&site.settings, article.clone(), quiz));
+                Some((article.slug.clone(), making))
+            })
+            .collect();
+        making
+            .into_iter()
+            .map(|(slug, making)| {
+                let result = making
+                    .join()
+                    .map_err(|_| askama::Error::custom("making a result page failed"))??;
+                Ok((slug, Arc::new(result)))
+            })
+            .collect()
+    })
+}
+
 impl StaticPages {
     /// Renders every page of the site once. Fails only if a template cannot be rendered.
     pub fn render(site: &Site) -> Result<StaticPages, askama::Error> {
         let html = |text: String| Prerendered::new(HTML, Caching::Revalidate, text.into_bytes());
         let mut articles = HashMap::new();
-        let mut results = HashMap::new();
         for article in &site.articles {
             let page = ArticlePage::blank(&site.settings, article.clone()).render()?;
             articles.insert(article.slug.clone(), html(page));
-            if let Some(quiz) = &article.quiz {
-                let result = ResultPage::new(&site.settings, article.clone(), quiz)?;
-                results.insert(article.slug.clone(), Arc::new(result));
-            }
         }
+        let results = result_pages(site)?;
         let immutable = |content_type, bytes: &[u8]| {
             Prerendered::new(content_type, Caching::Immutable, bytes.to_vec())
         };
