@@ -130,6 +130,7 @@ fn serve(config: ServeConfig) -> ExitCode {
             started = Instant::now();
         }
     });
+    logging::flush();
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,

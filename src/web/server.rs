@@ -1,5 +1,6 @@
 //! The application: routes wrapped in the middleware every response goes through.
 
+use crate::logging;
 use crate::web::state::AppState;
 use crate::web::{respond, routes};
 use actix_web::body::MessageBody;
@@ -65,6 +66,7 @@ pub fn app(
         .wrap(security_headers())
         .wrap(
             Logger::new(ACCESS_LOG_FORMAT)
+                .log_target(logging::ACCESS_LOG)
                 .custom_request_replace("method", |req| req.method().to_string()),
         )
 }

@@ -101,8 +101,12 @@ impl RunningServer {
     }
 
     /// Kills the server and returns all it logged.
+    /// Stops the server as a service manager does (SIGTERM; killed if it lingers past 5 s) and
+    /// returns all it logged: the access lines it held are written as it exits.
     pub fn stop(mut self) -> String {
-        let _ = self.child.kill();
+        if !self.terminate(Duration::from_secs(5)) {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
         std::thread::sleep(Duration::from_millis(100));
         let mut out = String::new();
