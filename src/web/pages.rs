@@ -174,9 +174,6 @@ impl Slot {
     }
 }
 
-/// How many notes beside one section the padded slots leave room for.
-const WIDEST_BESIDE: usize = 2;
-
 /// What a self-check's result pages are rendered with, made at start-up: the notes and outcome
 /// cards ([`Fragments`]), and how wide each padded slot is.
 ///
@@ -525,9 +522,10 @@ impl ArticlePage {
         })
     }
 
-    /// A result as wide as most readers' can be: every note at the top and the two widest beside
-    /// each section raised, each naming its longest answer, and every option of every question
-    /// chosen. It measures the padded slots; a wider one is served unpadded.
+    /// A result as wide as any reader's can be: every note raised, each naming every answer that
+    /// can raise it, and every option of every question chosen. It measures the padded slots,
+    /// so no reader's page is wider (one that were would be served unpadded, and compressed less
+    /// well after it).
     pub fn widest(
         settings: &Arc<Settings>,
         article: Arc<Article>,
@@ -544,27 +542,11 @@ impl ArticlePage {
             })
             .collect();
         let mut page = ArticlePage::answered(settings, article, quiz, &everything, &[], parts)?;
-        let fragments = &parts.fragments;
-        let mut notes = quiz
+        let notes = quiz
             .notes
             .iter()
-            .map(|note| NoteView::widest(quiz, note, fragments))
+            .map(|note| NoteView::widest(quiz, note, &parts.fragments))
             .collect::<askama::Result<Vec<_>>>()?;
-        // Beside each section, the two widest notes: few readers get more there, and a page
-        // that does is served whole all the same, only compressed less well after them.
-        let length = |note: &NoteView| match note.whole {
-            Some(whole) => fragments.served(whole).plain.len(),
-            None => {
-                fragments.served(note.head).plain.len() + fragments.served(note.tail).plain.len()
-            }
-        };
-        notes.sort_by_key(|note| std::cmp::Reverse(length(note)));
-        let mut kept: HashMap<Option<String>, usize> = HashMap::new();
-        notes.retain(|note| {
-            let count = kept.entry(note.section.clone()).or_default();
-            *count += 1;
-            note.section.is_none() || *count <= WIDEST_BESIDE
-        });
         if let Some(result) = &mut page.result {
             result.notes = notes;
         }
@@ -720,21 +702,20 @@ impl NoteView {
         NoteView::with_said(raised.note, said, fragments)
     }
 
-    /// The note naming the longest answer that can raise it.
+    /// The note as wide as it can be: naming every answer that can raise it.
     fn widest(quiz: &Quiz, note: &Note, fragments: &Fragments) -> askama::Result<NoteView> {
-        let conditions = note.triggers.iter().flat_map(|t| &t.when);
-        let longest = conditions
-            .filter_map(|condition| {
-                let question = quiz.question(&condition.question)?;
-                question
-                    .options
-                    .iter()
-                    .filter(|choice| condition.any_of.contains(&choice.value))
-                    .map(|choice| choice.label.clone())
-                    .max_by_key(String::len)
-            })
-            .max_by_key(String::len);
-        NoteView::with_said(note, longest.into_iter().collect(), fragments)
+        let mut said: Vec<String> = Vec::new();
+        for condition in note.triggers.iter().flat_map(|t| &t.when) {
+            let Some(question) = quiz.question(&condition.question) else {
+                continue;
+            };
+            for choice in &question.options {
+                if condition.any_of.contains(&choice.value) && !said.contains(&choice.label) {
+                    said.push(choice.label.clone());
+                }
+            }
+        }
+        NoteView::with_said(note, said, fragments)
     }
 
     fn with_said(
