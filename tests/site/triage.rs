@@ -335,3 +335,37 @@ fn no_advice_on_exercise_or_diet_stands_beside_a_call_to_get_help_today() {
             .unwrap_or_else(|e| panic!("{}: {e}", article.slug));
     }
 }
+
+/// Each story's result, as our answers and as an independent reader's, arrives gzipped within
+/// the first 14 KiB a new connection can carry: a reader in trouble sees the outcome and the
+/// notes without waiting on a second round trip.
+#[actix_web::test]
+async fn every_storys_result_fits_the_first_flight() {
+    let mut too_big = Vec::new();
+    for vignette in &vignettes() {
+        let reader: Vec<(&str, &str)> = vignette
+            .reader_answers
+            .iter()
+            .map(|(q, v)| (q.as_str(), v.as_str()))
+            .collect();
+        for (whose, answers) in [
+            ("our answers", story_answers(vignette)),
+            ("a reader's", reader),
+        ] {
+            let path = format!("/articles/{}/check", vignette.article);
+            let request =
+                form_request(&path, encode(&answers)).insert_header(("accept-encoding", "gzip"));
+            let page = send(request).await;
+            assert_eq!(page.status, StatusCode::OK, "{} ({whose})", vignette.id);
+            assert_eq!(page.header("content-encoding"), Some("gzip"));
+            if page.bytes.len() > 14 * 1024 {
+                too_big.push(format!(
+                    "{} ({whose}): {} bytes",
+                    vignette.id,
+                    page.bytes.len()
+                ));
+            }
+        }
+    }
+    assert!(too_big.is_empty(), "{}", too_big.join("\n"));
+}
