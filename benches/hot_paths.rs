@@ -62,6 +62,8 @@ fn main() {
 
     let state = backwise::web::state::state(site.clone()).expect("the pages render");
     let result_page = state.pages.results[SLUG].clone();
+    // As a reader gets it once the server has been up a moment.
+    result_page.complete();
     let parts = result_page.parts();
     // From the answers to the page, as the handler does.
     let answered_page = || {

@@ -42,6 +42,9 @@ pub fn gzip(body: &[u8], effort: Effort) -> Vec<u8> {
 /// How far back a deflate back-reference reaches.
 const WINDOW: usize = 32 * 1024;
 
+/// A window big enough for a note and the note before it.
+const SMALL_WINDOW: usize = 4 * 1024;
+
 /// Text compressed as a piece of a deflate stream, ending byte-aligned. The text is shared
 /// between the forms of it compressed after different texts.
 pub struct Deflated {
@@ -252,6 +255,11 @@ thread_local! {
     static BEST: std::cell::RefCell<Compress> =
         std::cell::RefCell::new(Compress::new(Compression::best(), false));
 
+    /// The same for parts that, with the text before them, fit in [`SMALL_WINDOW`].
+    static SMALL: std::cell::RefCell<Compress> = std::cell::RefCell::new(
+        Compress::new_with_window_bits(Compression::best(), false, SMALL_WINDOW.ilog2() as u8),
+    );
+
     /// The per-request compressor a worker thread reuses, with its table of positions.
     static QUICK: std::cell::RefCell<QuickDeflate> = std::cell::RefCell::new(QuickDeflate::new());
 }
@@ -266,7 +274,13 @@ pub fn with_gzip_join<T>(gzip_len: usize, join: impl FnOnce(GzipJoin<'_>) -> T) 
 fn deflate_after(before: &str, plain: &str) -> Vec<u8> {
     let window = &before.as_bytes()[before.len().saturating_sub(WINDOW)..];
     let mut deflated = Vec::new();
-    BEST.with_borrow_mut(|compressor| {
+    // A compressor with a small window starts far quicker, and loses nothing on small parts.
+    let compressor = if window.len() + plain.len() <= SMALL_WINDOW {
+        &SMALL
+    } else {
+        &BEST
+    };
+    compressor.with_borrow_mut(|compressor| {
         compressor.reset();
         if !window.is_empty() {
             compressor

@@ -12,8 +12,8 @@
 //!
 //! A fragment is compressed once on its own, and again as the continuation of each text that
 //! can stand straight before it: the page before a slot, for the first notes in it, and each
-//! note that can come before it, for the rest. Notes share most of their markup, so a page with
-//! many notes is much smaller so.
+//! note that can come before it, for the rest (made just after start-up). Notes share most of
+//! their markup, so a page with many notes is much smaller so.
 
 use crate::content::Article;
 use crate::content::quiz::{Note, Quiz};
@@ -24,7 +24,7 @@ use crate::web::links;
 use crate::web::pages::{ArticlePage, ResultParts, Slot};
 use askama::Template;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One article's result page, split into what every reader shares and what is theirs.
 pub struct ResultPage {
@@ -34,8 +34,11 @@ pub struct ResultPage {
     /// beside a section), compressed to continue the page before them.
     leads: HashMap<Lead, Chained>,
     /// Each note's first fragment compressed to follow the last fragment of a note that can
-    /// stand straight before it.
-    follows: HashMap<(Fragment, Fragment), Deflated>,
+    /// stand straight before it, once made ([`ResultPage::complete`]); until then a note after
+    /// another is served as compressed on its own.
+    follows: OnceLock<HashMap<(Fragment, Fragment), Deflated>>,
+    /// The pairs of fragments `follows` is made for: the one before, and the one after.
+    pairs: Vec<(Fragment, Fragment)>,
 }
 
 /// A fragment at the start of a slot: its first, or the second after the first.
@@ -148,13 +151,32 @@ impl ResultPage {
             }
         }
         let leads = leads(&article, quiz, &parts, &texts, &slots, &openings);
-        let follows = follows(quiz, &parts.fragments);
+        let pairs = pairs(quiz, &parts.fragments);
         Ok(ResultPage {
             pieces,
             parts,
             leads,
-            follows,
+            follows: OnceLock::new(),
+            pairs,
         })
+    }
+
+    /// Compresses each note to follow each note that can come before it, unless done already:
+    /// a few thousand small parts, so the server makes them after it is ready. Waits while
+    /// another thread makes them.
+    pub fn complete(&self) {
+        self.follows.get_or_init(|| {
+            let fragments = &self.parts.fragments;
+            let mut follows = HashMap::new();
+            for &(before, after) in &self.pairs {
+                let served = fragments.served(after);
+                let chained = served.again_after(&fragments.served(before).plain);
+                if chained.len() < served.len() {
+                    follows.insert((before, after), chained);
+                }
+            }
+            follows
+        });
     }
 
     /// What a reader's result page is rendered with.
@@ -191,7 +213,10 @@ impl ResultPage {
                         let unbroken = unbroken_since <= chained.from && chained.opening == opening;
                         unbroken.then_some(&chained.deflated)
                     };
-                    let follow = |before, fragment| self.follows.get(&(before, fragment));
+                    let follow = |before, fragment| {
+                        let follows = self.follows.get()?;
+                        follows.get(&(before, fragment))
+                    };
                     served_slot_with(
                         &self.parts.fragments,
                         page,
@@ -431,14 +456,14 @@ fn leads(
     leads
 }
 
-/// Each note's first fragment (whole, or its head) compressed to follow the last fragment of
-/// another (whole, or its tail), for every note that can stand straight before it: one that comes
-/// earlier in the order notes are shown in (by level, then place) and in the same group (the top
-/// of the result, or beside the same section). Its back-references reach only into that note,
-/// whose markup, and often wording, it shares; kept when it is the smaller.
-fn follows(quiz: &Quiz, fragments: &Fragments) -> HashMap<(Fragment, Fragment), Deflated> {
+/// The pairs of fragments that can stand one straight after the other: the last of a note
+/// (whole, or its tail), then the first of another (whole, or its head), for every note that can
+/// come straight before another: earlier in the order notes are shown in (by level, then place)
+/// and in the same group (the top of the result, or beside the same section). The second is
+/// compressed to follow the first: it shares its markup, and often its wording.
+fn pairs(quiz: &Quiz, fragments: &Fragments) -> Vec<(Fragment, Fragment)> {
     let group = |note: &Note| (note.level.goes_on_top(), note.section.clone());
-    let mut follows = HashMap::new();
+    let mut pairs = Vec::new();
     for earlier in &quiz.notes {
         let later = quiz.notes.iter().filter(|later| {
             (earlier.level, earlier.place) < (later.level, later.place)
@@ -446,18 +471,13 @@ fn follows(quiz: &Quiz, fragments: &Fragments) -> HashMap<(Fragment, Fragment), 
         });
         for later in later {
             for end in fragments.endings_of_note(&earlier.id) {
-                let before = &fragments.served(end).plain;
                 for start in fragments.of_note(&later.id) {
-                    let served = fragments.served(start);
-                    let chained = served.again_after(before);
-                    if chained.len() < served.len() {
-                        follows.insert((end, start), chained);
-                    }
+                    pairs.push((end, start));
                 }
             }
         }
     }
-    follows
+    pairs
 }
 
 /// Counts what a slot serves on its way into a page.

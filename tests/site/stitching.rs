@@ -8,6 +8,7 @@ use backwise::content::quiz::Answers;
 use backwise::content::quiz::evaluate::{RaisedNote, StepResult, answer_step, evaluate};
 use backwise::web::links;
 use backwise::web::pages::{ArticlePage, Slot};
+use backwise::web::result_page::ResultPage;
 use flate2::read::GzDecoder;
 use proptest::prelude::*;
 use std::io::Read;
@@ -309,5 +310,51 @@ fn a_slot_wider_than_its_width_still_assembles_exactly() {
         );
         let gzipped = gunzip(&result.gzip(&page).unwrap());
         assert!(gzipped == rendered, "{}: gzip differs", article.slug);
+    }
+}
+
+/// Just after start-up, before each note is compressed to follow the one before it, a page with
+/// many notes is the same page, only larger; once they are, it is smaller.
+#[test]
+fn a_result_is_the_same_before_and_after_its_notes_are_compressed_in_pairs() {
+    let state = state();
+    for article in articles() {
+        let quiz = article.quiz.as_ref().unwrap();
+        let fresh = ResultPage::new(&state.site.settings, article.clone(), quiz).unwrap();
+        let signs: Answers = quiz
+            .step_questions(0)
+            .iter()
+            .flat_map(|q| {
+                q.options
+                    .iter()
+                    .map(|c| (q.name.as_str(), c.value.as_str()))
+            })
+            .filter(|(_, value)| *value != "none")
+            .collect();
+        let StepResult::Result(notes) = answer_step(quiz, &signs, 0) else {
+            panic!("{}: every sign gives the result at once", article.slug);
+        };
+        let page = ArticlePage::answered(
+            &state.site.settings,
+            article.clone(),
+            quiz,
+            &signs,
+            &notes,
+            fresh.parts(),
+        )
+        .unwrap();
+        let rendered = links::open_in_new_tab(&page.render().unwrap());
+        let before = fresh.gzip(&page).unwrap();
+        assert!(gunzip(&before) == rendered, "{}: before", article.slug);
+        fresh.complete();
+        let after = fresh.gzip(&page).unwrap();
+        assert!(gunzip(&after) == rendered, "{}: after", article.slug);
+        assert!(
+            after.len() < before.len() * 9 / 10,
+            "{}: {} bytes, then {}",
+            article.slug,
+            before.len(),
+            after.len()
+        );
     }
 }

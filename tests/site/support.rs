@@ -145,7 +145,14 @@ pub fn state() -> web::Data<AppState> {
     STATE
         .get_or_init(|| {
             let content = backwise::load_content(None).expect("the real content loads");
-            backwise::web::state::state(content).expect("the pages render")
+            let state = backwise::web::state::state(content).expect("the pages render");
+            // Every page as a reader gets it once the server has been up a moment.
+            state
+                .pages
+                .results
+                .values()
+                .for_each(|result| result.complete());
+            state
         })
         .clone()
 }
