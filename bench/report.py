@@ -27,12 +27,13 @@ def main(tsv, out):
         raw[key] = value
 
     result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
-    sizes = {"pages": {}, "stylesheet": {}}
+    sizes = {"pages": {}, "largest": {}, "stylesheet": {}}
+    groups = {"page": "pages", "largest": "largest", "stylesheet": "stylesheet"}
     for key, value in raw.items():
         if key.startswith("sizes."):
             _, kind, name = key.split(".", 2)
             size, how = value.split()
-            sizes["pages" if kind == "page" else "stylesheet"][name] = {
+            sizes[groups[kind]][name] = {
                 "gzip_bytes": int(size),
                 "measured": "as sent" if how == "wire" else "gzip -9 here (sent uncompressed)",
             }
@@ -45,8 +46,8 @@ def main(tsv, out):
     result["sizes"] = sizes
 
     article, quiz, memory = result["article"], result["quiz"], result["memory"]
-    article["ratio_backwise_to_nginx"] = round(article["backwise_rps"] / article["nginx_rps"], 3)
-    quiz["ratio_to_nginx_article"] = round(quiz["rps"] / article["nginx_rps"], 3)
+    # Each ratio is the median of the rounds' own ratios (bench/run.sh), not a ratio of medians:
+    # the runs of a round are seconds apart, and this machine's speed drifts over minutes.
 
     targets = [
         ("article req/s vs nginx", article["ratio_backwise_to_nginx"], ">=", 0.85, "x"),
@@ -74,8 +75,9 @@ def main(tsv, out):
     print(f"Backwise benchmark, {m['nproc']} cores ({m['cpu']}), kernel {m['kernel']}")
     s = result["settings"]
     print(
-        f"wrk -t1 -c{s['connections']} on core 1, servers on core 0; article: median of "
-        f"{s['rounds']} x {s['article_seconds']} s per server; quiz: {s['quiz_seconds']} s"
+        f"wrk -t1 -c{s['connections']} on core 1, servers on core 0; {s['rounds']} interleaved "
+        f"rounds of the article ({s['article_seconds']} s per server) and the quiz "
+        f"({s['quiz_seconds']} s); medians"
     )
     print()
     rows = [
@@ -85,11 +87,13 @@ def main(tsv, out):
         ("article, nginx (same bytes)", f"{article['nginx_rps']} req/s",
          f"runs {article['nginx_rps_runs']}, p99 {article['nginx_p99_ms']} ms, "
          f"core 0 {article['nginx_core0_busy_pct']}% busy"),
-        ("article, Backwise / nginx", f"{article['ratio_backwise_to_nginx']}", ""),
+        ("article, Backwise / nginx", f"{article['ratio_backwise_to_nginx']}",
+         f"median of the rounds' ratios {article['ratio_runs']}"),
         ("quiz POST, saturated", f"{quiz['rps']} req/s",
-         f"p50 {quiz['saturated_p50_ms']} ms, p99 {quiz['saturated_p99_ms']} ms, "
+         f"runs {quiz['rps_runs']}, p50 {quiz['saturated_p50_ms']} ms, p99 {quiz['saturated_p99_ms']} ms, "
          f"core 0 {quiz['core0_busy_pct']}% busy"),
-        ("quiz / nginx article", f"{quiz['ratio_to_nginx_article']}", ""),
+        ("quiz / nginx article", f"{quiz['ratio_to_nginx_article']}",
+         f"median of the rounds' ratios {quiz['ratio_runs']}"),
         ("quiz p99, moderate rate", f"{quiz['moderate_p99_ms']} ms",
          f"p50 {quiz['moderate_p50_ms']} ms at {quiz['moderate_rps']} req/s "
          f"({quiz['moderate_method']}), core 0 {quiz['moderate_core0_busy_pct']}% busy"),
@@ -101,10 +105,10 @@ def main(tsv, out):
          f"{result['startup']['self_reported_ready_ms']} ms; one curl takes "
          f"{result['startup']['one_curl_ms']} ms"),
     ]
-    for kind in ("pages", "stylesheet"):
+    for kind in ("pages", "largest", "stylesheet"):
         for name, entry in sizes[kind].items():
-            label = f"gzip {name}" if kind == "pages" else "gzip stylesheet"
-            note = name if kind == "stylesheet" else ""
+            label = f"gzip {name}" if kind != "stylesheet" else "gzip stylesheet"
+            note = {"stylesheet": name, "largest": "no target"}.get(kind, "")
             if entry["measured"] != "as sent":
                 note = (note + " " + entry["measured"]).strip()
             rows.append((label, f"{entry['gzip_bytes']} B", note))

@@ -6,11 +6,11 @@
 # (without it, p99 is approximated with wrk at 4 connections). Two or more cores: the servers
 # run on core 0, the load generators and this script on core 1. Only 127.0.0.1 is used.
 #
-# Settings (environment): DURATION (s per article run, default 5), ROUNDS (article runs per
-# server, interleaved, median taken, default 3), CONNS (wrk connections, default 32),
-# QUIZ_DURATION (s, default 10), RATE_DURATION (s, default 10), MODERATE_RPS (default: a quarter
+# Settings (environment): DURATION (s per article run, default 5), ROUNDS (rounds of an article
+# run per server and a quiz run, interleaved, medians taken, default 5), CONNS (wrk connections,
+# default 32), QUIZ_DURATION (s per quiz run, default 5), RATE_DURATION (s, default 10), MODERATE_RPS (default: a quarter
 # of the measured quiz throughput), SLUG, STRICT=1 (exit 1 when a target is missed),
-# BENCH_TIMEOUT (s for everything after the build, default 170), CONTENT (a folder of articles to
+# BENCH_TIMEOUT (s for everything after the build, default 240), CONTENT (a folder of articles to
 # serve with --content instead of the built-in ones), BACKWISE_BIN (a binary to measure instead of
 # building this tree's; for comparing a change), RESULTS_JSON (where to write, default
 # bench/results.json).
@@ -22,11 +22,11 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 BIN=${BACKWISE_BIN:-$CARGO_TARGET_DIR/release/backwise}
 SLUG=${SLUG:-weightlifting-and-mid-back-pain}
 DURATION=${DURATION:-5}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 CONNS=${CONNS:-32}
-QUIZ_DURATION=${QUIZ_DURATION:-10}
+QUIZ_DURATION=${QUIZ_DURATION:-5}
 RATE_DURATION=${RATE_DURATION:-10}
-BENCH_TIMEOUT=${BENCH_TIMEOUT:-170}
+BENCH_TIMEOUT=${BENCH_TIMEOUT:-240}
 
 # The answer sets the tests use: a calm one (no notes) and one raising every level of care.
 CALM=$(python3 "$BENCH_DIR/answers.py" "$SLUG" calm)
@@ -257,24 +257,46 @@ put article.backwise_header_bytes "$(wc -c <"$TMP/article.headers")"
 put article.nginx_header_bytes "$(wc -c <"$TMP/nginx.headers")"
 
 # ---------------------------------------------------------------------------------------------
-# 4. Article page throughput: Backwise against nginx, interleaved rounds, median of each.
+# 4. Throughput, in interleaved rounds: the article from Backwise and from nginx, and the quiz.
+#    This machine's speed drifts from minute to minute, so each ratio is taken within a round
+#    (the runs seconds apart) and the median of the rounds' ratios reported.
 # ---------------------------------------------------------------------------------------------
-say "bench: article page, wrk -t1 -c$CONNS, ${ROUNDS} x ${DURATION}s per server (after a 2 s warm-up each)"
+CHECK_URL=$BASE/articles/$SLUG/check
+for body in "$CALM" "$EVERY_LEVEL"; do
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Content-Type: $FORM" --data "$body" "$CHECK_URL")
+    [[ $code == 200 ]] || die "POST $CHECK_URL answered $code to: $body"
+done
+say "bench: ${ROUNDS} rounds of: article from Backwise and from nginx (${DURATION}s each), quiz POST"
+say "  (${QUIZ_DURATION}s, quiz.lua); wrk -t1 -c$CONNS, after a 2 s warm-up of each"
 run_wrk warmup-backwise "$ARTICLE_URL" 2 "$CONNS"
 run_wrk warmup-nginx "$NBASE/articles/$SLUG" 2 "$CONNS"
-b_rps=() n_rps=() b_busy=() n_busy=() b_p99=() n_p99=()
+run_wrk warmup-quiz "$CHECK_URL" 2 "$CONNS" -s "$BENCH_DIR/quiz.lua"
+b_rps=() n_rps=() q_rps=() b_busy=() n_busy=() q_busy=() b_p99=() n_p99=() q_p50=() q_p99=()
+b_ratio=() q_ratio=()
 for ((r = 1; r <= ROUNDS; r++)); do
-    order=(backwise nginx)
-    ((r % 2)) || order=(nginx backwise)
+    # Each load first, second and last in turn.
+    case $((r % 3)) in
+        1) order=(backwise nginx quiz) ;;
+        2) order=(nginx quiz backwise) ;;
+        0) order=(quiz backwise nginx) ;;
+    esac
     for who in "${order[@]}"; do
-        if [[ $who == backwise ]]; then
-            run_wrk "backwise-$r" "$ARTICLE_URL" "$DURATION" "$CONNS"
-            b_rps+=("$WRK_RPS") b_busy+=("$WRK_BUSY0") b_p99+=("$WRK_P99")
-        else
-            run_wrk "nginx-$r" "$NBASE/articles/$SLUG" "$DURATION" "$CONNS"
-            n_rps+=("$WRK_RPS") n_busy+=("$WRK_BUSY0") n_p99+=("$WRK_P99")
-        fi
+        case $who in
+            backwise)
+                run_wrk "backwise-$r" "$ARTICLE_URL" "$DURATION" "$CONNS"
+                b_rps+=("$WRK_RPS") b_busy+=("$WRK_BUSY0") b_p99+=("$WRK_P99") ;;
+            nginx)
+                run_wrk "nginx-$r" "$NBASE/articles/$SLUG" "$DURATION" "$CONNS"
+                n_rps+=("$WRK_RPS") n_busy+=("$WRK_BUSY0") n_p99+=("$WRK_P99") ;;
+            quiz)
+                run_wrk "quiz-$r" "$CHECK_URL" "$QUIZ_DURATION" "$CONNS" -s "$BENCH_DIR/quiz.lua"
+                q_rps+=("$WRK_RPS") q_busy+=("$WRK_BUSY0") q_p50+=("$WRK_P50") q_p99+=("$WRK_P99") ;;
+        esac
     done
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+    b_ratio+=("$(ratio "${b_rps[-1]}" "${n_rps[-1]}")")
+    q_ratio+=("$(ratio "${q_rps[-1]}" "${n_rps[-1]}")")
+    say "  round $r: article ${b_ratio[-1]} of nginx, quiz ${q_ratio[-1]} of nginx's article"
 done
 stop "$NGINX_PID"
 put article.backwise_rps "$(median "${b_rps[@]}")"
@@ -285,23 +307,20 @@ put article.backwise_p99_ms "$(median "${b_p99[@]}")"
 put article.nginx_p99_ms "$(median "${n_p99[@]}")"
 put article.backwise_core0_busy_pct "$(median "${b_busy[@]}")"
 put article.nginx_core0_busy_pct "$(median "${n_busy[@]}")"
+put article.ratio_runs "${b_ratio[*]}"
+put article.ratio_backwise_to_nginx "$(median "${b_ratio[@]}")"
 
 # ---------------------------------------------------------------------------------------------
-# 5. The quiz: saturating throughput (wrk + quiz.lua), then p99 at a fixed moderate rate.
+# 5. The quiz: saturating throughput (from the rounds above), then p99 at a fixed moderate rate.
 # ---------------------------------------------------------------------------------------------
-CHECK_URL=$BASE/articles/$SLUG/check
-for body in "$CALM" "$EVERY_LEVEL"; do
-    code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Content-Type: $FORM" --data "$body" "$CHECK_URL")
-    [[ $code == 200 ]] || die "POST $CHECK_URL answered $code to: $body"
-done
-say "bench: quiz, wrk -t1 -c$CONNS -s quiz.lua, ${QUIZ_DURATION}s (after a 2 s warm-up)"
-run_wrk warmup-quiz "$CHECK_URL" 2 "$CONNS" -s "$BENCH_DIR/quiz.lua"
-run_wrk quiz "$CHECK_URL" "$QUIZ_DURATION" "$CONNS" -s "$BENCH_DIR/quiz.lua"
-QUIZ_RPS=$WRK_RPS
+QUIZ_RPS=$(median "${q_rps[@]}")
 put quiz.rps "$QUIZ_RPS"
-put quiz.saturated_p50_ms "$WRK_P50"
-put quiz.saturated_p99_ms "$WRK_P99"
-put quiz.core0_busy_pct "$WRK_BUSY0"
+put quiz.rps_runs "${q_rps[*]}"
+put quiz.saturated_p50_ms "$(median "${q_p50[@]}")"
+put quiz.saturated_p99_ms "$(median "${q_p99[@]}")"
+put quiz.core0_busy_pct "$(median "${q_busy[@]}")"
+put quiz.ratio_runs "${q_ratio[*]}"
+put quiz.ratio_to_nginx_article "$(median "${q_ratio[@]}")"
 
 RATE=${MODERATE_RPS:-$((QUIZ_RPS / 4))}
 ((RATE >= 4)) || RATE=4
@@ -368,8 +387,16 @@ mapfile -t SLUGS < <(grep -o 'href="/articles/[a-z0-9-]*"' <<<"$home_html" | sed
 put sizes.page./ "$(wire_size "$BASE/")"
 put sizes.page./about "$(wire_size "$BASE/about")"
 for s in "${SLUGS[@]}"; do put "sizes.page./articles/$s" "$(wire_size "$BASE/articles/$s")"; done
-put "sizes.page.quiz result (every level)" \
-    "$(wire_size -H "Content-Type: $FORM" --data "$EVERY_LEVEL" "$CHECK_URL")"
+# Each self-check's result for the answers raising every level of care: the target. A result with
+# every warning sign ticked is reported beside it, as the largest a reader can plausibly get.
+for s in "${SLUGS[@]}"; do
+    every_level=$(python3 "$BENCH_DIR/answers.py" "$s" every_level) || continue
+    put "sizes.page.result $s (every level)" \
+        "$(wire_size -H "Content-Type: $FORM" --data "$every_level" "$BASE/articles/$s/check")"
+    every_sign=$(curl -sS "$BASE/articles/$s" | python3 "$BENCH_DIR/answers.py" every_sign)
+    put "sizes.largest.result $s (every warning sign)" \
+        "$(wire_size -H "Content-Type: $FORM" --data "$every_sign" "$BASE/articles/$s/check")"
+done
 CSS=$(python3 "$BENCH_DIR/stylesheet_of.py" "$TMP/article.html")
 [[ -n $CSS ]] || die "no <link rel=stylesheet> in the article page"
 put "sizes.stylesheet.$CSS" "$(wire_size "$BASE$CSS")"
