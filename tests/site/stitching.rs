@@ -4,8 +4,8 @@
 use crate::support::*;
 use actix_web::http::{Method, StatusCode};
 use askama::Template;
-use backwise::content::quiz::Answers;
 use backwise::content::quiz::evaluate::{RaisedNote, StepResult, answer_step, evaluate};
+use backwise::content::quiz::{Answers, Quiz};
 use backwise::web::links;
 use backwise::web::pages::{ArticlePage, Slot};
 use backwise::web::result_page::ResultPage;
@@ -144,22 +144,26 @@ fn curl_compressed_gets_the_same_result_as_without() {
     }
 }
 
+/// Every option of the first step, the warning signs, but "none".
+fn every_warning_sign(quiz: &Quiz) -> Vec<(&str, &str)> {
+    quiz.step_questions(0)
+        .iter()
+        .flat_map(|q| {
+            q.options
+                .iter()
+                .map(|c| (q.name.as_str(), c.value.as_str()))
+        })
+        .filter(|(_, value)| *value != "none")
+        .collect()
+}
+
 /// A reader who ticks every warning sign gets the longest top of a result: every emergency and
 /// urgent note in full.
 #[actix_web::test]
 async fn a_result_with_every_warning_sign_assembles_exactly() {
     for article in articles() {
         let quiz = article.quiz.as_ref().unwrap();
-        let signs: Vec<(&str, &str)> = quiz
-            .step_questions(0)
-            .iter()
-            .flat_map(|q| {
-                q.options
-                    .iter()
-                    .map(|c| (q.name.as_str(), c.value.as_str()))
-            })
-            .filter(|(_, value)| *value != "none")
-            .collect();
+        let signs = every_warning_sign(quiz);
         let path = format!("/articles/{}/check", article.slug);
         let plain = post_form(&path, &encode(&signs)).await;
         assert_eq!(plain.status, StatusCode::OK);
@@ -321,16 +325,7 @@ fn a_result_is_the_same_before_and_after_its_notes_are_compressed_in_pairs() {
     for article in articles() {
         let quiz = article.quiz.as_ref().unwrap();
         let fresh = ResultPage::new(&state.site.settings, article.clone(), quiz).unwrap();
-        let signs: Answers = quiz
-            .step_questions(0)
-            .iter()
-            .flat_map(|q| {
-                q.options
-                    .iter()
-                    .map(|c| (q.name.as_str(), c.value.as_str()))
-            })
-            .filter(|(_, value)| *value != "none")
-            .collect();
+        let signs: Answers = every_warning_sign(quiz).into_iter().collect();
         let StepResult::Result(notes) = answer_step(quiz, &signs, 0) else {
             panic!("{}: every sign gives the result at once", article.slug);
         };

@@ -70,6 +70,15 @@ fn story_answers(vignette: &Vignette) -> Vec<(&str, &str)> {
     answers
 }
 
+/// The whole form as the independent reader filled it in.
+fn reader_answers(vignette: &Vignette) -> Vec<(&str, &str)> {
+    vignette
+        .reader_answers
+        .iter()
+        .map(|(q, v)| (q.as_str(), v.as_str()))
+        .collect()
+}
+
 /// Where the highest note raised by these answers, given step by step as in a browser, falls
 /// against the story's range, or the failure to report.
 async fn reached(vignette: &Vignette, answers: &[(&str, &str)], whose: &str) -> Option<String> {
@@ -126,12 +135,7 @@ async fn every_readers_story_reaches_its_level_of_care_on_the_page() {
 async fn every_story_as_an_independent_reader_answered_it_reaches_the_same_range() {
     let mut failures = Vec::new();
     for vignette in &vignettes() {
-        let answers: Vec<(&str, &str)> = vignette
-            .reader_answers
-            .iter()
-            .map(|(q, v)| (q.as_str(), v.as_str()))
-            .collect();
-        failures.extend(reached(vignette, &answers, "a reader's answers").await);
+        failures.extend(reached(vignette, &reader_answers(vignette), "a reader's answers").await);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -343,11 +347,7 @@ fn no_advice_on_exercise_or_diet_stands_beside_a_call_to_get_help_today() {
 async fn every_storys_result_fits_the_first_flight() {
     let mut too_big = Vec::new();
     for vignette in &vignettes() {
-        let reader: Vec<(&str, &str)> = vignette
-            .reader_answers
-            .iter()
-            .map(|(q, v)| (q.as_str(), v.as_str()))
-            .collect();
+        let reader = reader_answers(vignette);
         for (whose, answers) in [
             ("our answers", story_answers(vignette)),
             ("a reader's", reader),
