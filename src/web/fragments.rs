@@ -191,19 +191,21 @@ impl Fragments {
         }
     }
 
-    /// Every fragment that can stand for the note: whole, and its head.
-    pub fn of_note(&self, id: &str) -> Vec<Fragment> {
-        let wholes = self.wholes.get(id).into_iter().flatten();
-        let mut fragments: Vec<Fragment> = wholes.map(|(_, whole)| *whole).collect();
-        fragments.extend(self.note(id).map(|parts| parts.head));
-        fragments
+    /// Every fragment that can open the note on a page: whole, or its head.
+    pub fn openings_of_note(&self, id: &str) -> Vec<Fragment> {
+        self.whole_or(id, |parts| parts.head)
     }
 
-    /// Every fragment that can end the note on a page: whole, and its tail.
+    /// Every fragment that can end the note on a page: whole, or its tail.
     pub fn endings_of_note(&self, id: &str) -> Vec<Fragment> {
+        self.whole_or(id, |parts| parts.tail)
+    }
+
+    /// The note whole, for each answer that raises it alone, then `part` of it.
+    fn whole_or(&self, id: &str, part: fn(NoteFragments) -> Fragment) -> Vec<Fragment> {
         let wholes = self.wholes.get(id).into_iter().flatten();
         let mut fragments: Vec<Fragment> = wholes.map(|(_, whole)| *whole).collect();
-        fragments.extend(self.note(id).map(|parts| parts.tail));
+        fragments.extend(self.note(id).map(part));
         fragments
     }
 

@@ -409,13 +409,18 @@ fn leads(
                     let card = fragments.card(*level)?;
                     let top = quiz.notes.iter().filter(|n| Some(n.level) == *level);
                     let notes = top.filter(|n| n.level.goes_on_top());
-                    Some((card, notes.flat_map(|n| fragments.of_note(&n.id)).collect()))
+                    Some((
+                        card,
+                        notes
+                            .flat_map(|n| fragments.openings_of_note(&n.id))
+                            .collect(),
+                    ))
                 })
                 .collect(),
             Slot::SideNotes(section) if parts.width(*slot).is_some() => {
                 let id = article.body.sections.get(section).map(|s| s.id.as_str());
                 let beside = quiz.notes.iter().filter(|n| n.section.as_deref() == id);
-                let notes = beside.flat_map(|n| fragments.of_note(&n.id));
+                let notes = beside.flat_map(|n| fragments.openings_of_note(&n.id));
                 notes.map(|note| (note, Vec::new())).collect()
             }
             _ => continue,
@@ -471,7 +476,7 @@ fn pairs(quiz: &Quiz, fragments: &Fragments) -> Vec<(Fragment, Fragment)> {
         });
         for later in later {
             for end in fragments.endings_of_note(&earlier.id) {
-                for start in fragments.of_note(&later.id) {
+                for start in fragments.openings_of_note(&later.id) {
                     pairs.push((end, start));
                 }
             }
