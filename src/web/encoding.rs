@@ -5,13 +5,17 @@
 //! and on a keep-alive connection those meet delayed ACKs and stall for tens of milliseconds.
 //!
 //! A result page is mostly text the same for every reader: its parts are compressed once at
-//! start-up ([`Deflated`]), and per request only the reader's own text is compressed and the
-//! pieces joined ([`GzipJoin`]). Each part is raw deflate ending byte-aligned on a full flush,
-//! so parts follow one another in one stream; a part compressed as the continuation of some
-//! text is used only where that text stands just before it. A final empty block, the CRC-32
-//! and the length close the stream.
+//! start-up, and per request only the reader's own text is compressed and the pieces joined
+//! ([`GzipJoin`]). zlib compresses each part first ([`Deflated`]), as the continuation of the
+//! text that will stand before it, if any; then its symbols are written again with Huffman codes
+//! fitted to all of its page's parts ([`Coded`]). A page is so one deflate block with one set of
+//! codes: its parts are bit strings joined end to end, with no header, flush or byte alignment
+//! between them. The block's end, the CRC-32 and the length close the stream.
 
+use crate::web::bits::{BitWriter, Bits};
 use crate::web::crc32::{PieceCrc, RunningCrc};
+use crate::web::deflate_tokens;
+use crate::web::huffman::{Codes, SymbolCounts, Token};
 use crate::web::quick_deflate::QuickDeflate;
 use actix_web::http::header::{self, HeaderMap};
 use flate2::{Compress, Compression, FlushCompress, write::GzEncoder};
@@ -45,12 +49,11 @@ const WINDOW: usize = 32 * 1024;
 /// A window big enough for a note and the note before it.
 const SMALL_WINDOW: usize = 4 * 1024;
 
-/// Text compressed as a piece of a deflate stream, ending byte-aligned. The text is shared
-/// between the forms of it compressed after different texts.
+/// Text as zlib compresses it, raw deflate ending byte-aligned: how a part of a result page is
+/// first made, to be written again with its page's codes ([`Deflated::coded`]).
 pub struct Deflated {
     pub plain: Arc<str>,
     deflated: Vec<u8>,
-    crc: PieceCrc,
 }
 
 impl Deflated {
@@ -65,37 +68,64 @@ impl Deflated {
         let plain = plain.into();
         Deflated {
             deflated: deflate_after(before, &plain),
-            crc: PieceCrc::of(plain.as_bytes()),
             plain,
         }
     }
 
-    /// The same text compressed as the continuation of `before`.
-    pub fn again_after(&self, before: &str) -> Deflated {
-        Deflated {
-            deflated: deflate_after(before, &self.plain),
-            crc: self.crc,
+    /// Its symbols: the literals and back-references zlib chose.
+    fn tokens(&self) -> Vec<Token> {
+        deflate_tokens::tokens(&self.deflated).expect("zlib writes valid deflate")
+    }
+
+    /// Adds its symbols to `counts`, which the codes of its page are fitted to.
+    pub fn count(&self, counts: &mut SymbolCounts) {
+        self.tokens()
+            .into_iter()
+            .for_each(|token| counts.add(token));
+    }
+
+    /// The same symbols written with `codes`, to be joined into a block that has them.
+    pub fn coded(&self, codes: &Codes) -> Coded {
+        let mut writer = BitWriter::new(Vec::with_capacity(self.deflated.len()));
+        for token in self.tokens() {
+            codes.put_token(token, &mut writer);
+        }
+        Coded {
             plain: self.plain.clone(),
+            bits: writer.into_bits(),
+            crc: PieceCrc::of(self.plain.as_bytes()),
         }
     }
+}
 
-    pub fn len(&self) -> usize {
-        self.deflated.len()
+/// Text compressed for a page whose block has `codes`: symbols with no header or end, which
+/// decode to `plain` where the page has what they refer back to just before them.
+pub struct Coded {
+    pub plain: Arc<str>,
+    bits: Bits,
+    crc: PieceCrc,
+}
+
+impl Coded {
+    /// How long it is compressed, in bits.
+    pub fn bit_len(&self) -> usize {
+        self.bits.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.plain.is_empty()
+    /// The same in bytes, rounded up: for reports.
+    pub fn byte_len(&self) -> usize {
+        self.bit_len().div_ceil(8)
     }
 }
 
 /// Where a page assembled from pieces goes: into a `String` as it is, or into one gzip stream.
 pub trait Assemble {
     /// Text compressed at start-up.
-    fn ready(&mut self, part: &Deflated);
+    fn ready(&mut self, part: &Coded);
 
     /// A note or card compressed at start-up: the reader's own text after it may name its
     /// title or answers again.
-    fn fragment(&mut self, part: &Deflated) {
+    fn fragment(&mut self, part: &Coded) {
         self.ready(part);
     }
 
@@ -120,7 +150,7 @@ const SPACES: &str = match str::from_utf8(&[b' '; 256]) {
 };
 
 impl Assemble for String {
-    fn ready(&mut self, part: &Deflated) {
+    fn ready(&mut self, part: &Coded) {
         self.push_str(&part.plain);
     }
 
@@ -132,14 +162,12 @@ impl Assemble for String {
 /// The gzip header: deflate, no name, no time, unknown system.
 const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
 
-/// A final, empty deflate block with fixed codes: it ends the stream.
-const FINAL_BLOCK: [u8; 2] = [0x03, 0x00];
-
-/// One gzip stream of pieces in order. Parts compressed at start-up are copied in as they are;
-/// each run of text between them is compressed when the next part (or the end) comes, by
-/// [`QuickDeflate`], which may refer back to earlier runs.
+/// One gzip stream of pieces in order, in one deflate block. Parts compressed at start-up are
+/// copied in as they are; each run of text between them is compressed when the next part (or
+/// the end) comes, by [`QuickDeflate`], which may refer back to earlier runs.
 pub struct GzipJoin<'q> {
-    out: Vec<u8>,
+    writer: BitWriter,
+    codes: &'q Codes,
     quick: &'q mut QuickDeflate,
     /// How long the page is so far.
     length: usize,
@@ -154,13 +182,22 @@ pub struct GzipJoin<'q> {
 }
 
 impl<'q> GzipJoin<'q> {
-    /// `gzip_len` is a guess of the size, to allocate once.
-    pub fn new(quick: &'q mut QuickDeflate, gzip_len: usize) -> GzipJoin<'q> {
+    /// A stream whose one block has `codes` and starts with `header`, the block's header for
+    /// them (marked final). `gzip_len` is a guess of the size, to allocate once.
+    pub fn new(
+        quick: &'q mut QuickDeflate,
+        codes: &'q Codes,
+        header: &Bits,
+        gzip_len: usize,
+    ) -> GzipJoin<'q> {
         quick.reset();
         let mut out = Vec::with_capacity(gzip_len);
         out.extend_from_slice(&GZIP_HEADER);
+        let mut writer = BitWriter::new(out);
+        writer.append(header);
         GzipJoin {
-            out,
+            writer,
+            codes,
             quick,
             length: 0,
             run: String::new(),
@@ -183,7 +220,13 @@ impl<'q> GzipJoin<'q> {
     fn compress_run(&mut self) {
         self.take_run_into_crc();
         let run = self.run.as_bytes();
-        (self.quick).compress_then_spaces(self.run_at, run, self.spaces, &mut self.out);
+        (self.quick).compress_then_spaces(
+            self.run_at,
+            run,
+            self.spaces,
+            self.codes,
+            &mut self.writer,
+        );
         self.run.clear();
         self.spaces = 0;
         self.crc_upto = 0;
@@ -201,27 +244,28 @@ impl<'q> GzipJoin<'q> {
         &mut self.run
     }
 
-    /// The stream, closed with a final block, the CRC-32 and the length.
+    /// The stream, closed with the block's end, the CRC-32 and the length.
     pub fn finish(mut self) -> Vec<u8> {
         self.compress_run();
-        self.out.extend_from_slice(&FINAL_BLOCK);
-        self.out.extend_from_slice(&self.crc.sum().to_le_bytes());
+        self.codes.put_end_of_block(&mut self.writer);
+        let mut out = self.writer.into_aligned_bytes();
+        out.extend_from_slice(&self.crc.sum().to_le_bytes());
         // gzip keeps the length modulo 2^32.
         let length = self.length as u32;
-        self.out.extend_from_slice(&length.to_le_bytes());
-        self.out
+        out.extend_from_slice(&length.to_le_bytes());
+        out
     }
 }
 
 impl Assemble for GzipJoin<'_> {
-    fn ready(&mut self, part: &Deflated) {
+    fn ready(&mut self, part: &Coded) {
         self.compress_run();
-        self.out.extend_from_slice(&part.deflated);
+        self.writer.append(&part.bits);
         self.crc.push(part.crc);
         self.length += part.plain.len();
     }
 
-    fn fragment(&mut self, part: &Deflated) {
+    fn fragment(&mut self, part: &Coded) {
         self.compress_run();
         let plain = part.plain.as_bytes();
         self.quick
@@ -264,9 +308,15 @@ thread_local! {
     static QUICK: std::cell::RefCell<QuickDeflate> = std::cell::RefCell::new(QuickDeflate::new());
 }
 
-/// Runs `join` with this thread's per-request compressor.
-pub fn with_gzip_join<T>(gzip_len: usize, join: impl FnOnce(GzipJoin<'_>) -> T) -> T {
-    QUICK.with_borrow_mut(|quick| join(GzipJoin::new(quick, gzip_len)))
+/// Runs `join` with this thread's per-request compressor, for a block with `codes` and their
+/// `header`.
+pub fn with_gzip_join<T>(
+    codes: &Codes,
+    header: &Bits,
+    gzip_len: usize,
+    join: impl FnOnce(GzipJoin<'_>) -> T,
+) -> T {
+    QUICK.with_borrow_mut(|quick| join(GzipJoin::new(quick, codes, header, gzip_len)))
 }
 
 /// `plain` as raw deflate that may refer back into `before` (its last 32 KiB), ending on a full
@@ -345,31 +395,59 @@ mod tests {
         text
     }
 
+    /// Codes fitted to `parts`, and the parts written with them.
+    fn coded(parts: &[&Deflated]) -> (Codes, Vec<Coded>) {
+        let mut counts = SymbolCounts::new();
+        parts.iter().for_each(|part| part.count(&mut counts));
+        let codes = Codes::fitted(&counts);
+        let coded = parts.iter().map(|part| part.coded(&codes)).collect();
+        (codes, coded)
+    }
+
     #[test]
     fn parts_compressed_apart_join_into_one_valid_stream() {
-        let fixed = Deflated::new("<p>The article, the same for everyone. ".repeat(200));
+        let opening = "<html><title>Yours</title>";
+        let fixed = Deflated::after(
+            opening,
+            "<p>The article, the same for everyone. ".repeat(200),
+        );
         let tail = Deflated::new("</p><footer>the end</footer>");
+        let (codes, coded) = coded(&[&fixed, &tail]);
         let fresh = "<p>The reader's own notes</p>".repeat(30);
-        let stream = with_gzip_join(0, |mut join| {
-            join.text("<html><title>Yours</title>");
-            join.ready(&fixed);
-            join.text(&fresh);
-            join.text("");
-            join.ready(&tail);
-            join.text("<p>The article, the same for everyone. The end.");
-            join.finish()
-        });
+        let join = |codes: &Codes, parts: &[Coded]| {
+            with_gzip_join(codes, &codes.header(true), 0, |mut join| {
+                join.text(opening);
+                join.ready(&parts[0]);
+                join.text(&fresh);
+                join.text("");
+                join.padding(300);
+                join.ready(&parts[1]);
+                join.text("<p>The article, the same for everyone. The end.");
+                join.finish()
+            })
+        };
+        let stream = join(&codes, &coded);
         let expected = format!(
-            "<html><title>Yours</title>{}{fresh}{}<p>The article, the same for everyone. The end.",
-            fixed.plain, tail.plain
+            "{opening}{}{fresh}{}{}<p>The article, the same for everyone. The end.",
+            fixed.plain,
+            " ".repeat(300),
+            tail.plain
         );
         assert_eq!(gunzip(&stream), expected);
         assert!(stream.len() < expected.len() / 4, "{} bytes", stream.len());
+        // The fixed codes join the same parts just as well; codes fitted to them write them
+        // shorter (if, here, with a longer header).
+        let fixed_codes = Codes::fixed();
+        let with_fixed = [fixed.coded(&fixed_codes), tail.coded(&fixed_codes)];
+        assert_eq!(gunzip(&join(&fixed_codes, &with_fixed)), expected);
+        let bits = |parts: &[Coded]| parts.iter().map(Coded::bit_len).sum::<usize>();
+        assert!(bits(&coded) < bits(&with_fixed));
         let mut plain = String::new();
         plain.text("<html>");
-        plain.ready(&tail);
+        plain.ready(&coded[1]);
         assert_eq!(plain, format!("<html>{}", tail.plain));
-        assert_eq!(gunzip(&with_gzip_join(0, |join| join.finish())), "");
+        let empty = with_gzip_join(&codes, &codes.header(true), 0, |join| join.finish());
+        assert_eq!(gunzip(&empty), "");
     }
 
     fn accepting(value: &str) -> HeaderMap {

@@ -1,16 +1,17 @@
 //! The parts of a result page that only some readers get, but that are the same for each reader
 //! who gets them: every note of a self-check as it stands on the page (all but "You said"), and
 //! the outcome's care card for each level of care. They are rendered once at start-up, with
-//! their links opened in a new tab, and compressed once. A reader's page is rendered with a
-//! marker where each goes ([`Fragment`]), so a result is mostly joined, not written.
+//! their links opened in a new tab; the result page compresses them once. A reader's page is
+//! rendered with a marker where each goes ([`Fragment`]), so a result is mostly joined, not
+//! written.
 
 use crate::content::Article;
 use crate::content::quiz::{Level, Note, Outcome, Quiz};
-use crate::web::encoding::Deflated;
 use crate::web::links;
 use askama::Template;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// A marker's delimiters: private-use characters no page text contains, apart from the ones the
 /// result page's skeleton uses for its slots.
@@ -20,6 +21,13 @@ const CLOSE: char = '\u{E003}';
 /// Where one of the parts goes, as a page rendered for a reader holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fragment(usize);
+
+impl Fragment {
+    /// Its place among its self-check's fragments, from 0: for tables kept beside them.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
 
 impl fmt::Display for Fragment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -47,8 +55,8 @@ pub struct Fragments {
 struct FragmentText {
     /// As the templates write it.
     rendered: String,
-    /// As a result page serves it: links opening in a new tab, and compressed.
-    served: Deflated,
+    /// As a result page serves it: links opening in a new tab.
+    served: Arc<str>,
 }
 
 impl fmt::Debug for Fragments {
@@ -116,7 +124,7 @@ pub const LEVELS: [Option<Level>; 5] = [
 ];
 
 impl Fragments {
-    /// Renders and compresses every note of `quiz` and every outcome card.
+    /// Renders every note of `quiz` and every outcome card.
     pub fn new(article: &Article, quiz: &Quiz) -> askama::Result<Fragments> {
         let mut fragments = Fragments {
             texts: Vec::new(),
@@ -168,7 +176,7 @@ impl Fragments {
     }
 
     fn add(&mut self, rendered: String) -> Fragment {
-        let served = Deflated::new(links::open_in_new_tab(&rendered));
+        let served = links::open_in_new_tab(&rendered).into();
         self.texts.push(FragmentText { rendered, served });
         Fragment(self.texts.len() - 1)
     }
@@ -238,9 +246,14 @@ impl Fragments {
         }
     }
 
-    /// A fragment as a result page serves it: links opening in a new tab, compressed.
-    pub fn served(&self, fragment: Fragment) -> &Deflated {
+    /// A fragment as a result page serves it: links opening in a new tab.
+    pub fn served(&self, fragment: Fragment) -> &Arc<str> {
         &self.texts[fragment.0].served
+    }
+
+    /// Every fragment, in the order of their indexes.
+    pub fn all(&self) -> impl Iterator<Item = Fragment> + use<> {
+        (0..self.texts.len()).map(Fragment)
     }
 }
 

@@ -1,10 +1,13 @@
 //! Serving the content: routes, pages, compression, headers, and the editor's live preview.
 
+pub mod bits;
 pub mod crc32;
+pub mod deflate_tokens;
 pub mod encoding;
 pub mod error;
 pub mod form;
 pub mod fragments;
+pub mod huffman;
 pub mod links;
 pub mod pages;
 pub mod prerender;

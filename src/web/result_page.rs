@@ -14,12 +14,18 @@
 //! can stand straight before it: the page before a slot, for the first notes in it, and each
 //! note that can come before it, for the rest (made just after start-up). Notes share most of
 //! their markup, so a page with many notes is much smaller so.
+//!
+//! Every part is compressed by zlib first, then written again with one set of Huffman codes
+//! fitted to all of the page's parts ([`Codes`]): a page is one deflate block, where parts made
+//! apart would each have had a header of their own, most of a note's size for a short one.
 
 use crate::content::Article;
 use crate::content::quiz::{Note, Quiz};
 use crate::content::settings::Settings;
-use crate::web::encoding::{Assemble, Deflated, with_gzip_join};
+use crate::web::bits::Bits;
+use crate::web::encoding::{Assemble, Coded, Deflated, with_gzip_join};
 use crate::web::fragments::{Fragment, Fragments, LEVELS, Piece as FragmentPiece};
+use crate::web::huffman::{Codes, SymbolCounts, Token};
 use crate::web::links;
 use crate::web::pages::{ArticlePage, ResultParts, Slot};
 use askama::Template;
@@ -30,13 +36,18 @@ use std::sync::{Arc, OnceLock};
 pub struct ResultPage {
     pieces: Vec<Piece>,
     parts: Arc<ResultParts>,
+    /// The Huffman codes every part is written with, and the block header that gives them.
+    codes: Codes,
+    header: Bits,
+    /// Each fragment compressed on its own, by its index.
+    alone: Vec<Coded>,
     /// Fragments that open a slot (the outcome card, and the note after it; the first note
     /// beside a section), compressed to continue the page before them.
-    leads: HashMap<Lead, Chained>,
+    leads: HashMap<Lead, Chained<Coded>>,
     /// Each note's first fragment compressed to follow the last fragment of a note that can
     /// stand straight before it, once made ([`ResultPage::complete`]); until then a note after
     /// another is served as compressed on its own.
-    follows: OnceLock<HashMap<(Fragment, Fragment), Deflated>>,
+    follows: OnceLock<HashMap<(Fragment, Fragment), Coded>>,
     /// The pairs of fragments `follows` is made for: the one before, and the one after.
     pairs: Vec<(Fragment, Fragment)>,
 }
@@ -52,10 +63,10 @@ struct Lead {
 /// A fragment compressed to continue the page before it: right when the slot opens with
 /// `opening` (text of its own, before its first fragment) and every slot since shared piece
 /// `from` was at its width.
-struct Chained {
+struct Chained<P> {
     opening: String,
     from: usize,
-    deflated: Deflated,
+    part: P,
 }
 
 impl std::fmt::Debug for ResultPage {
@@ -70,23 +81,26 @@ impl std::fmt::Debug for ResultPage {
 }
 
 enum Piece {
-    Shared(Shared),
+    Shared(Shared<Coded>),
     Slot(Slot),
 }
 
 /// Text between two slots, the same on every reader's page.
-struct Shared {
+struct Shared<P> {
     /// Compressed on its own: right whatever came before it.
-    alone: Deflated,
+    alone: P,
     /// Compressed as the continuation of the page before it, back to shared piece `from`, with
     /// each padded slot between at its width: right when every slot since then was. Kept when
     /// it is the smaller.
-    chained: Option<(usize, Deflated)>,
+    chained: Option<(usize, P)>,
 }
 
 /// The marker's delimiters, as `Slot::marker` writes them.
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
+
+/// The longest copy deflate has: how padding is written, a run of spaces at a time.
+const MAX_COPY: usize = 258;
 
 /// How much of the page before a piece its chained form may refer back to: deflate's window.
 const WINDOW: usize = 32 * 1024;
@@ -104,7 +118,7 @@ fn is_padded(slot: Slot) -> bool {
 
 impl ResultPage {
     /// Renders the fragments, measures the padded slots on the widest result, then renders the
-    /// skeleton and splits it at the markers.
+    /// skeleton and splits it at the markers; compresses every part, and fits the codes.
     pub fn new(
         settings: &Arc<Settings>,
         article: Arc<Article>,
@@ -121,9 +135,9 @@ impl ResultPage {
             let widest = ArticlePage::widest(settings, article.clone(), quiz, &unmeasured)?;
             for slot in slots.iter().copied() {
                 if is_padded(slot) {
-                    let mut measure = Measure(0);
-                    served_slot(&unmeasured.fragments, &widest, slot, &mut measure)?;
-                    widths.insert(slot, measure.0);
+                    // As a result serves it: links opening in a new tab, and no padding yet.
+                    let served = links::open_in_new_tab(&widest.slot(slot)?);
+                    widths.insert(slot, served.len());
                 }
                 let rendered = widest.slot_with_fragments(slot)?;
                 let opening = match unmeasured.fragments.split(&rendered).next() {
@@ -138,26 +152,79 @@ impl ResultPage {
                 .map_err(|_| askama::Error::custom("the result's parts are still in use"))?
                 .with_widths(widths),
         );
+        let fragments = &parts.fragments;
+        let shared: Vec<Shared<Deflated>> = (0..texts.len())
+            .map(|index| {
+                let text = &texts[index];
+                let before = page_before(&texts[..index], &slots[..index], &parts);
+                Shared {
+                    alone: Deflated::new(text.as_str()),
+                    chained: before
+                        .map(|(from, before)| (from, Deflated::after(&before, text.as_str()))),
+                }
+            })
+            .collect();
+        let leads = leads(&article, quiz, &parts, &texts, &slots, &openings);
+        let alone: Vec<Deflated> = fragments
+            .all()
+            .map(|fragment| Deflated::new(fragments.served(fragment).clone()))
+            .collect();
+        // One set of codes for every part a page may hold, fitted to what every page holds: the
+        // shared text, and the padding of slots left empty (runs of spaces, copied 258 at a
+        // time). Notes are the same kind of text, and fitting to them too makes pages larger.
+        let mut counts = SymbolCounts::new();
+        for shared in &shared {
+            match &shared.chained {
+                Some((_, chained)) => chained.count(&mut counts),
+                None => shared.alone.count(&mut counts),
+            }
+        }
+        let padding: usize = slots.iter().filter_map(|slot| parts.width(*slot)).sum();
+        for _ in 0..padding / MAX_COPY {
+            counts.add(Token::Copy {
+                length: MAX_COPY as u16,
+                distance: 1,
+            });
+        }
+        let codes = Codes::fitted(&counts);
+        let alone: Vec<Coded> = alone.iter().map(|part| part.coded(&codes)).collect();
         let mut pieces = Vec::new();
-        for (index, text) in texts.iter().enumerate() {
-            let before = page_before(&texts[..index], &slots[..index], &parts);
-            let alone = Deflated::new(text.clone());
-            let chained = before
-                .map(|(from, before)| (from, Deflated::after(&before, text.clone())))
-                .filter(|(_, chained)| chained.len() < alone.len());
+        for (index, shared) in shared.into_iter().enumerate() {
+            let alone = shared.alone.coded(&codes);
+            let chained = shared
+                .chained
+                .map(|(from, chained)| (from, chained.coded(&codes)))
+                .filter(|(_, chained)| chained.bit_len() < alone.bit_len());
             pieces.push(Piece::Shared(Shared { alone, chained }));
             if let Some(slot) = slots.get(index) {
                 pieces.push(Piece::Slot(*slot));
             }
         }
-        let leads = leads(&article, quiz, &parts, &texts, &slots, &openings);
-        let pairs = pairs(quiz, &parts.fragments);
+        let leads = leads
+            .into_iter()
+            .filter_map(|(lead, chained)| {
+                let part = chained.part.coded(&codes);
+                let smaller = part.bit_len() < alone[lead.fragment.index()].bit_len();
+                smaller.then_some((
+                    lead,
+                    Chained {
+                        opening: chained.opening,
+                        from: chained.from,
+                        part,
+                    },
+                ))
+            })
+            .collect();
+        let pairs = pairs(quiz, fragments);
         Ok(ResultPage {
             pieces,
-            parts,
+            header: codes.header(true),
+            codes,
+            alone,
             leads,
             follows: OnceLock::new(),
             pairs,
+            parts,
         })
     }
 
@@ -169,9 +236,9 @@ impl ResultPage {
             let fragments = &self.parts.fragments;
             let mut follows = HashMap::new();
             for &(before, after) in &self.pairs {
-                let served = fragments.served(after);
-                let chained = served.again_after(&fragments.served(before).plain);
-                if chained.len() < served.len() {
+                let served = fragments.served(after).clone();
+                let chained = Deflated::after(fragments.served(before), served).coded(&self.codes);
+                if chained.bit_len() < self.alone[after.index()].bit_len() {
                     follows.insert((before, after), chained);
                 }
             }
@@ -203,32 +270,78 @@ impl ResultPage {
                         out: &mut *out,
                         bytes: 0,
                     };
-                    let lead = |opening: &str, after, fragment| {
-                        let lead = Lead {
-                            slot: *slot,
-                            after,
-                            fragment,
-                        };
-                        let chained = self.leads.get(&lead)?;
-                        let unbroken = unbroken_since <= chained.from && chained.opening == opening;
-                        unbroken.then_some(&chained.deflated)
-                    };
-                    let follow = |before, fragment| {
-                        let follows = self.follows.get()?;
-                        follows.get(&(before, fragment))
-                    };
-                    served_slot_with(
-                        &self.parts.fragments,
-                        page,
-                        *slot,
-                        &mut counted,
-                        lead,
-                        follow,
-                    )?;
+                    self.serve_slot(page, *slot, unbroken_since, &mut counted)?;
                     let served = counted.bytes;
                     match self.parts.width(*slot) {
                         Some(width) if served <= width => out.padding(width - served),
                         _ => unbroken_since = shared_index,
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A slot of `page` as a result serves it, into `out`: its text with links opening in a new
+    /// tab, and its fragments, each in the form compressed to follow what stands before it
+    /// where there is one: the page before the slot (all slots since shared piece
+    /// `unbroken_since` at their width), for the first fragment and the second straight after
+    /// it; the fragment just before, for the rest.
+    fn serve_slot(
+        &self,
+        page: &ArticlePage,
+        slot: Slot,
+        unbroken_since: usize,
+        out: &mut impl Assemble,
+    ) -> askama::Result<()> {
+        let fragments = &self.parts.fragments;
+        let rendered = page.slot_with_fragments(slot)?;
+        let mut opening = "";
+        // The fragments so far, while only the opening text came before them.
+        let mut leading: Option<Vec<Fragment>> = Some(Vec::new());
+        // The fragment just served, while no text has come after it.
+        let mut previous: Option<Fragment> = None;
+        let lead = |opening: &str, after, fragment| {
+            let lead = Lead {
+                slot,
+                after,
+                fragment,
+            };
+            let chained = self.leads.get(&lead)?;
+            let unbroken = unbroken_since <= chained.from && chained.opening == opening;
+            unbroken.then_some(&chained.part)
+        };
+        let follow = |before, fragment| self.follows.get()?.get(&(before, fragment));
+        for (index, piece) in fragments.split(&rendered).enumerate() {
+            match piece {
+                FragmentPiece::Text(text) => {
+                    if index == 0 {
+                        opening = text;
+                    } else {
+                        leading = None;
+                    }
+                    if !text.is_empty() {
+                        previous = None;
+                    }
+                    // The reader's own text seldom holds a link: most of it goes in as it is.
+                    if text.contains("<a ") {
+                        out.text(&links::open_in_new_tab(text));
+                    } else {
+                        out.text(text);
+                    }
+                }
+                FragmentPiece::Fragment(fragment) => {
+                    let chained = match leading.as_deref() {
+                        Some([]) => lead(opening, None, fragment),
+                        Some([first]) => lead(opening, Some(*first), fragment),
+                        _ => None,
+                    };
+                    let followed = || previous.and_then(|before| follow(before, fragment));
+                    let served = chained.or_else(followed);
+                    out.fragment(served.unwrap_or(&self.alone[fragment.index()]));
+                    previous = Some(fragment);
+                    if let Some(leading) = &mut leading {
+                        leading.push(fragment);
                     }
                 }
             }
@@ -247,7 +360,7 @@ impl ResultPage {
     /// the reader's own text compressed now.
     pub fn gzip(&self, page: &ArticlePage) -> askama::Result<Vec<u8>> {
         let gzipped = self.shared_bytes() + 8 * 1024;
-        with_gzip_join(gzipped, |mut join| {
+        with_gzip_join(&self.codes, &self.header, gzipped, |mut join| {
             self.assemble(page, &mut join)?;
             Ok(join.finish())
         })
@@ -256,7 +369,7 @@ impl ResultPage {
     /// How many bytes every reader's page shares, compressed on their own: for the benchmark's
     /// report.
     pub fn shared_bytes(&self) -> usize {
-        self.shared().map(|s| s.alone.len()).sum()
+        self.shared().map(|s| s.alone.byte_len()).sum()
     }
 
     /// How long the text every reader's page shares is, with the padded slots at their width.
@@ -272,7 +385,7 @@ impl ResultPage {
         self.shared().map(|s| s.alone.plain.len()).sum::<usize>() + widths
     }
 
-    fn shared(&self) -> impl Iterator<Item = &Shared> {
+    fn shared(&self) -> impl Iterator<Item = &Shared<Coded>> {
         self.pieces.iter().filter_map(|p| match p {
             Piece::Shared(shared) => Some(shared),
             Piece::Slot(_) => None,
@@ -294,72 +407,6 @@ fn split_skeleton(skeleton: &str) -> (Vec<String>, Vec<Slot>) {
     }
     texts.push(links::open_in_new_tab(rest));
     (texts, slots)
-}
-
-/// A slot of `page` as a result serves it, into `out`: its text with links opening in a new
-/// tab, its fragments as served.
-fn served_slot(
-    fragments: &Fragments,
-    page: &ArticlePage,
-    slot: Slot,
-    out: &mut impl Assemble,
-) -> askama::Result<()> {
-    served_slot_with(fragments, page, slot, out, |_, _, _| None, |_, _| None)
-}
-
-/// The same, where another form of a fragment may be served: the same text, compressed to
-/// continue what comes before. `lead` may give one of the slot's first fragment, or of its
-/// second straight after the first; it is asked with the slot's opening text and the fragment
-/// before. Failing that, `follow` may give one of a fragment straight after another.
-fn served_slot_with<'f>(
-    fragments: &'f Fragments,
-    page: &ArticlePage,
-    slot: Slot,
-    out: &mut impl Assemble,
-    lead: impl Fn(&str, Option<Fragment>, Fragment) -> Option<&'f Deflated>,
-    follow: impl Fn(Fragment, Fragment) -> Option<&'f Deflated>,
-) -> askama::Result<()> {
-    let rendered = page.slot_with_fragments(slot)?;
-    let mut opening = "";
-    // The fragments so far, while only the opening text came before them.
-    let mut leading: Option<Vec<Fragment>> = Some(Vec::new());
-    // The fragment just served, while no text has come after it.
-    let mut previous: Option<Fragment> = None;
-    for (index, piece) in fragments.split(&rendered).enumerate() {
-        match piece {
-            FragmentPiece::Text(text) => {
-                if index == 0 {
-                    opening = text;
-                } else {
-                    leading = None;
-                }
-                if !text.is_empty() {
-                    previous = None;
-                }
-                // The reader's own text seldom holds a link: most of it goes in as it is.
-                if text.contains("<a ") {
-                    out.text(&links::open_in_new_tab(text));
-                } else {
-                    out.text(text);
-                }
-            }
-            FragmentPiece::Fragment(fragment) => {
-                let chained = match leading.as_deref() {
-                    Some([]) => lead(opening, None, fragment),
-                    Some([first]) => lead(opening, Some(*first), fragment),
-                    _ => None,
-                };
-                let followed = || previous.and_then(|before| follow(before, fragment));
-                let served = chained.or_else(followed);
-                out.fragment(served.unwrap_or_else(|| fragments.served(fragment)));
-                previous = Some(fragment);
-                if let Some(leading) = &mut leading {
-                    leading.push(fragment);
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 /// The page before shared piece `k` (the length of `before`), as far back as every slot between
@@ -397,7 +444,7 @@ fn leads(
     texts: &[String],
     slots: &[Slot],
     openings: &HashMap<Slot, String>,
-) -> HashMap<Lead, Chained> {
+) -> HashMap<Lead, Chained<Deflated>> {
     let fragments = &parts.fragments;
     let mut leads = HashMap::new();
     for (index, slot) in slots.iter().enumerate() {
@@ -431,28 +478,25 @@ fn leads(
         before.push_str(&texts[index]);
         before.push_str(&links::open_in_new_tab(opening));
         let mut add = |after, fragment, before: &str| {
-            let served = fragments.served(fragment);
-            let deflated = served.again_after(before);
-            if deflated.len() < served.len() {
-                let lead = Lead {
-                    slot: *slot,
-                    after,
-                    fragment,
-                };
-                let opening = opening.to_string();
-                leads.insert(
-                    lead,
-                    Chained {
-                        opening,
-                        from,
-                        deflated,
-                    },
-                );
-            }
+            let lead = Lead {
+                slot: *slot,
+                after,
+                fragment,
+            };
+            let part = Deflated::after(before, fragments.served(fragment).clone());
+            let opening = opening.to_string();
+            leads.insert(
+                lead,
+                Chained {
+                    opening,
+                    from,
+                    part,
+                },
+            );
         };
         for (first, seconds) in firsts {
             add(None, first, &before);
-            let before = format!("{before}{}", fragments.served(first).plain);
+            let before = format!("{before}{}", fragments.served(first));
             for second in seconds {
                 add(Some(first), second, &before);
             }
@@ -492,12 +536,12 @@ struct Counted<'o, O> {
 }
 
 impl<O: Assemble> Assemble for Counted<'_, O> {
-    fn ready(&mut self, part: &Deflated) {
+    fn ready(&mut self, part: &Coded) {
         self.bytes += part.plain.len();
         self.out.ready(part);
     }
 
-    fn fragment(&mut self, part: &Deflated) {
+    fn fragment(&mut self, part: &Coded) {
         self.bytes += part.plain.len();
         self.out.fragment(part);
     }
@@ -505,18 +549,5 @@ impl<O: Assemble> Assemble for Counted<'_, O> {
     fn text(&mut self, text: &str) {
         self.bytes += text.len();
         self.out.text(text);
-    }
-}
-
-/// Only counts.
-struct Measure(usize);
-
-impl Assemble for Measure {
-    fn ready(&mut self, part: &Deflated) {
-        self.0 += part.plain.len();
-    }
-
-    fn text(&mut self, text: &str) {
-        self.0 += text.len();
     }
 }
