@@ -59,7 +59,8 @@ fn distance_symbol(distance: usize) -> (usize, u32, u32) {
     (symbol as usize, extra, extra_bits)
 }
 
-/// One deflate symbol pair: a literal byte, or a copy of `length` (3..=258) bytes from `distance` (1..=32768) back.
+/// One deflate symbol pair: a literal byte, or a copy of `length` (3..=258) bytes from
+/// `distance` (1..=32768) back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Token {
     /// A byte written as itself.
