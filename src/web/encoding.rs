@@ -7,10 +7,10 @@
 //! A result page is mostly text the same for every reader: its parts are compressed once at
 //! start-up, and per request only the reader's own text is compressed and the pieces joined
 //! ([`GzipJoin`]). zlib compresses each part first ([`Deflated`]), as the continuation of the
-//! text that will stand before it, if any; then its symbols are written again with Huffman codes
-//! fitted to all of its page's parts ([`Coded`]). A page is so one deflate block with one set of
-//! codes: its parts are bit strings joined end to end, with no header, flush or byte alignment
-//! between them. The block's end, the CRC-32 and the length close the stream.
+//! text that will stand before it, if any; then its symbols are written again with the Huffman
+//! codes of its page ([`Coded`]). A page is so one deflate block with one set of codes: its
+//! parts are bit strings joined end to end, with no header, flush or byte alignment between
+//! them. The block's end, the CRC-32 and the length close the stream.
 
 use crate::web::bits::{BitWriter, Bits};
 use crate::web::crc32::{PieceCrc, RunningCrc};

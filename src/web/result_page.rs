@@ -16,8 +16,8 @@
 //! their markup, so a page with many notes is much smaller so.
 //!
 //! Every part is compressed by zlib first, then written again with one set of Huffman codes
-//! fitted to all of the page's parts ([`Codes`]): a page is one deflate block, where parts made
-//! apart would each have had a header of their own, most of a note's size for a short one.
+//! ([`Codes`]) fitted to the text every reader's page holds: a page is one deflate block, where
+//! parts made apart would each have had a header of their own, a third of a short note's size.
 
 use crate::content::Article;
 use crate::content::quiz::{Note, Quiz};
@@ -169,24 +169,8 @@ impl ResultPage {
             .all()
             .map(|fragment| Deflated::new(fragments.served(fragment).clone()))
             .collect();
-        // One set of codes for every part a page may hold, fitted to what every page holds: the
-        // shared text, and the padding of slots left empty (runs of spaces, copied 258 at a
-        // time). Notes are the same kind of text, and fitting to them too makes pages larger.
-        let mut counts = SymbolCounts::new();
-        for shared in &shared {
-            match &shared.chained {
-                Some((_, chained)) => chained.count(&mut counts),
-                None => shared.alone.count(&mut counts),
-            }
-        }
-        let padding: usize = slots.iter().filter_map(|slot| parts.width(*slot)).sum();
-        for _ in 0..padding / MAX_COPY {
-            counts.add(Token::Copy {
-                length: MAX_COPY as u16,
-                distance: 1,
-            });
-        }
-        let codes = Codes::fitted(&counts);
+        let padding = slots.iter().filter_map(|slot| parts.width(*slot)).sum();
+        let codes = codes_for(&shared, padding);
         let alone: Vec<Coded> = alone.iter().map(|part| part.coded(&codes)).collect();
         let mut pieces = Vec::new();
         for (index, shared) in shared.into_iter().enumerate() {
@@ -391,6 +375,27 @@ impl ResultPage {
             Piece::Slot(_) => None,
         })
     }
+}
+
+/// The codes for every part a page may hold, fitted to what every page holds: the shared text
+/// (as served, chained where it can be), and `padding` spaces (copied 258 at a time), the
+/// padded slots left empty. Notes are the same kind of text, and fitting the codes to them too
+/// made every page larger: the article is most of every page.
+fn codes_for(shared: &[Shared<Deflated>], padding: usize) -> Codes {
+    let mut counts = SymbolCounts::new();
+    for shared in shared {
+        match &shared.chained {
+            Some((_, chained)) => chained.count(&mut counts),
+            None => shared.alone.count(&mut counts),
+        }
+    }
+    for _ in 0..padding / MAX_COPY {
+        counts.add(Token::Copy {
+            length: MAX_COPY as u16,
+            distance: 1,
+        });
+    }
+    Codes::fitted(&counts)
 }
 
 /// The skeleton's shared texts (links opened in a new tab) and the slots between them.
