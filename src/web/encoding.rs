@@ -49,11 +49,11 @@ const WINDOW: usize = 32 * 1024;
 /// A window big enough for a note and the note before it.
 const SMALL_WINDOW: usize = 4 * 1024;
 
-/// Text as zlib compresses it, raw deflate ending byte-aligned: how a part of a result page is
+/// Text as zlib compresses it, kept as the symbols zlib chose: how a part of a result page is
 /// first made, to be written again with its page's codes ([`Deflated::coded`]).
 pub struct Deflated {
     pub plain: Arc<str>,
-    deflated: Vec<u8>,
+    tokens: Vec<Token>,
 }
 
 impl Deflated {
@@ -66,28 +66,22 @@ impl Deflated {
     /// `before` (its last 32 KiB), so it is right only where the page has `before` just ahead.
     pub fn after(before: &str, plain: impl Into<Arc<str>>) -> Deflated {
         let plain = plain.into();
+        let deflated = deflate_after(before, &plain);
         Deflated {
-            deflated: deflate_after(before, &plain),
+            tokens: deflate_tokens::tokens(&deflated).expect("zlib writes valid deflate"),
             plain,
         }
     }
 
-    /// Its symbols: the literals and back-references zlib chose.
-    fn tokens(&self) -> Vec<Token> {
-        deflate_tokens::tokens(&self.deflated).expect("zlib writes valid deflate")
-    }
-
     /// Adds its symbols to `counts`, which the codes of its page are fitted to.
     pub fn count(&self, counts: &mut SymbolCounts) {
-        self.tokens()
-            .into_iter()
-            .for_each(|token| counts.add(token));
+        self.tokens.iter().for_each(|&token| counts.add(token));
     }
 
     /// The same symbols written with `codes`, to be joined into a block that has them.
     pub fn coded(&self, codes: &Codes) -> Coded {
-        let mut writer = BitWriter::new(Vec::with_capacity(self.deflated.len()));
-        for token in self.tokens() {
+        let mut writer = BitWriter::new(Vec::with_capacity(self.tokens.len()));
+        for &token in &self.tokens {
             codes.put_token(token, &mut writer);
         }
         Coded {

@@ -101,11 +101,6 @@ impl SymbolCounts {
             }
         }
     }
-
-    /// Counts one end-of-block symbol.
-    pub fn add_end_of_block(&mut self) {
-        bump(&mut self.litlen[END_OF_BLOCK]);
-    }
 }
 
 impl Default for SymbolCounts {
@@ -445,7 +440,6 @@ mod tests {
     fn count(tokens: &[Token]) -> SymbolCounts {
         let mut counts = SymbolCounts::new();
         tokens.iter().for_each(|&token| counts.add(token));
-        counts.add_end_of_block();
         counts
     }
 
