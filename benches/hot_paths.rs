@@ -1,5 +1,6 @@
 //! Micro-benchmarks of the work a quiz submission does: reading the form, evaluating the
-//! answers, rendering the result page and compressing it; and of loading the content, with one
+//! answers, rendering the result page and compressing it (at each zlib level, so the level
+//! chosen for pages made per request can be weighed); and of loading the content, with one
 //! article grown to 0.25, 1 and 5 MB, so that loading time that grows faster than the text
 //! shows. `cargo bench` prints the median time of each, so a regression shows up as a number.
 //!
@@ -9,15 +10,13 @@
 use askama::Template;
 use backwise::content::quiz::Answers;
 use backwise::content::quiz::evaluate::evaluate;
-use backwise::web::bits::BitWriter;
-use backwise::web::encoding::{Effort, gzip};
+use backwise::web::encoding::{Effort, PER_REQUEST_LEVEL, gzip};
 use backwise::web::form::parse_form;
-use backwise::web::huffman::Codes;
-use backwise::web::links;
 use backwise::web::pages::{ArticlePage, StepPage};
-use backwise::web::quick_deflate::QuickDeflate;
+use flate2::{Compression, write::GzEncoder};
 use std::collections::BTreeMap;
 use std::hint::black_box;
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 const SLUG: &str = "weightlifting-and-mid-back-pain";
@@ -63,29 +62,17 @@ fn main() {
     let unanswered = Answers::from(parse_form(UNANSWERED.as_bytes()).unwrap());
 
     let state = backwise::web::state::state(site.clone()).expect("the pages render");
-    let result_page = state.pages.results[SLUG].clone();
-    // As a reader gets it once the server has been up a moment.
-    result_page.complete();
-    let parts = result_page.parts();
+    let on_result = state.pages.result_articles[SLUG].clone();
     // From the answers to the page, as the handler does.
-    let answered_page = || {
-        let notes = evaluate(quiz, black_box(&every_level)).unwrap();
-        ArticlePage::answered(
-            &site.settings,
-            article.clone(),
-            quiz,
-            &every_level,
-            &notes,
-            parts,
-        )
-        .unwrap()
+    let answered_page = |answers: &Answers| {
+        let notes = evaluate(quiz, black_box(answers)).unwrap();
+        ArticlePage::answered(&site.settings, on_result.clone(), quiz, answers, &notes)
     };
-    let answered = answered_page();
-    let result_html = links::open_in_new_tab(&answered.render().unwrap());
+    let result_html = answered_page(&every_level).render().unwrap();
     println!(
-        "result page: {} bytes gzipped as served ({} for the shared text compressed piece by piece on its own)",
-        result_page.gzip(&answered).unwrap().len(),
-        result_page.shared_bytes()
+        "result page, notes of every level: {} bytes, {} gzipped at level {PER_REQUEST_LEVEL}",
+        result_html.len(),
+        gzip(result_html.as_bytes(), Effort::PerRequest).len(),
     );
 
     let mut bench = Bench::new(filter);
@@ -101,13 +88,13 @@ fn main() {
     bench.case("quiz: evaluate answers with mistakes", || {
         evaluate(quiz, black_box(&unanswered)).unwrap_err().len()
     });
-    bench.case(
-        "page: evaluate and render the whole result, notes of every level",
-        || answered_page().render().unwrap().len(),
-    );
-    bench.case("page: open the result's links in a new tab", || {
-        links::open_in_new_tab(black_box(&result_html)).len()
+    bench.case("page: evaluate and render the calm result", || {
+        answered_page(&calm).render().unwrap().len()
     });
+    bench.case(
+        "page: evaluate and render the result, notes of every level",
+        || answered_page(&every_level).render().unwrap().len(),
+    );
     bench.case("page: render a step with its mistakes marked", || {
         let errors = evaluate(quiz, &unanswered).unwrap_err();
         StepPage::new(
@@ -122,34 +109,30 @@ fn main() {
         .unwrap()
         .len()
     });
+    bench.case("result: calm answers to gzipped page, as served", || {
+        let html = answered_page(&calm).render().unwrap();
+        gzip(html.as_bytes(), Effort::PerRequest).len()
+    });
     bench.case(
-        "result: answer to page, assembled and gzipped as served",
-        || result_page.gzip(&answered_page()).unwrap().len(),
+        "result: answers of every level to gzipped page, as served",
+        || {
+            let html = answered_page(&every_level).render().unwrap();
+            gzip(html.as_bytes(), Effort::PerRequest).len()
+        },
     );
-    bench.case("result: answer to page, assembled plain", || {
-        result_page.html(&answered_page()).unwrap().len()
-    });
-    bench.case("gzip: the result page, per-request effort", || {
-        gzip(black_box(result_html.as_bytes()), Effort::Fast).len()
-    });
+    for level in 1..=6 {
+        let packed = Compression::new(level);
+        let label = format!("gzip: the result page at level {level}");
+        bench.case(&label, || {
+            let mut encoder = GzEncoder::new(Vec::new(), packed);
+            encoder
+                .write_all(black_box(result_html.as_bytes()))
+                .unwrap();
+            encoder.finish().unwrap().len()
+        });
+    }
     bench.case("gzip: the result page, start-up effort", || {
         gzip(black_box(result_html.as_bytes()), Effort::Best).len()
-    });
-    let sample = &result_html[..result_html.floor_char_boundary(8 * 1024)];
-    let mut quick = QuickDeflate::new();
-    let codes = Codes::fixed();
-    let mut deflated = BitWriter::new(Vec::new());
-    quick.compress(0, sample.as_bytes(), &codes, &mut deflated);
-    println!(
-        "quick deflate: {} bytes of the result page to {} (fixed codes)",
-        sample.len(),
-        deflated.bit_len().div_ceil(8)
-    );
-    bench.case("quick deflate: 8 KB of the result page's HTML", || {
-        quick.reset();
-        let mut deflated = BitWriter::new(Vec::with_capacity(4096));
-        quick.compress(0, black_box(sample.as_bytes()), &codes, &mut deflated);
-        deflated.bit_len()
     });
     // Each size is four times or five times the one before: so should its time be.
     for (name, megabytes) in [("0.25 MB", 0.25), ("1 MB", 1.0), ("5 MB", 5.0)] {

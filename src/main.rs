@@ -4,7 +4,7 @@ use actix_web::dev::ServerHandle;
 use backwise::config::{self, CheckConfig, Command, ServeConfig};
 use backwise::content::date::Date;
 use backwise::web::{preview, server};
-use backwise::{content_folder, load_content, logging};
+use backwise::{content_folder, logging, start_up};
 use std::future::Future;
 use std::pin::Pin;
 use std::process::ExitCode;
@@ -36,8 +36,8 @@ fn main() -> ExitCode {
 fn serve(config: ServeConfig) -> ExitCode {
     let started = Instant::now();
     logging::init(config.quiet);
-    let site = match load_content(config.content.as_deref()) {
-        Ok(site) => site.with_base_url(config.base_url.as_deref()),
+    let (mut site, state) = match start_up(config.content.as_deref(), config.base_url.as_deref()) {
+        Ok(started) => started,
         Err(errors) => {
             let folder = content_folder(config.content.as_deref());
             for error in &errors {
@@ -75,7 +75,7 @@ fn serve(config: ServeConfig) -> ExitCode {
             }
         });
     }
-    let mut site = site;
+    let mut state = Some(state);
     // One listening socket for the life of the process: a reload hands it to the next server,
     // so connections wait in its queue instead of being refused while the pages are rebuilt.
     let listener = match std::net::TcpListener::bind(&config.addr) {
@@ -89,7 +89,11 @@ fn serve(config: ServeConfig) -> ExitCode {
     let mut started = started;
     let result = actix_web::rt::System::new().block_on(async move {
         loop {
-            let state = match backwise::web::state::state(site) {
+            // The first site was rendered by `start_up`; a reloaded one is rendered here.
+            let state = match state
+                .take()
+                .map_or_else(|| backwise::web::state::state(site), Ok)
+            {
                 Ok(state) => state,
                 Err(error) => {
                     eprintln!("backwise: not started: a page could not be rendered: {error}");
@@ -141,10 +145,11 @@ fn serve(config: ServeConfig) -> ExitCode {
     }
 }
 
-/// `backwise check`: loads the content as the server would and prints the editor's report.
+/// `backwise check`: runs the server's start-up on the content and prints the editor's report.
 fn check(config: &CheckConfig) -> ExitCode {
-    let loaded = load_content(config.content.as_deref())
-        .map(|site| site.with_base_url(config.base_url.as_deref()));
+    // The server's own start-up: what passes here, the server serves.
+    let loaded =
+        start_up(config.content.as_deref(), config.base_url.as_deref()).map(|(site, _)| site);
     let report = backwise::check::report(
         loaded,
         &content_folder(config.content.as_deref()),

@@ -16,6 +16,11 @@ impl Html {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The same HTML with every link out of the page opening in a new tab.
+    pub fn with_links_in_new_tab(&self) -> Html {
+        Html(crate::content::links::open_in_new_tab(&self.0))
+    }
 }
 
 impl fmt::Display for Html {

@@ -6,6 +6,7 @@ pub mod date;
 pub mod figure;
 pub mod fingerprint;
 pub mod front_matter;
+pub mod links;
 pub mod markdown;
 pub mod problem;
 pub mod quiz;
@@ -138,6 +139,28 @@ impl Article {
 
     pub fn section_ids(&self) -> Vec<&str> {
         self.body.sections.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    /// The article as a result page shows it: every link out of the page in its text, notes
+    /// and cards opens in a new tab, since the result is never cached and Back would lose it.
+    pub fn for_result_page(&self) -> Article {
+        let mut article = self.clone();
+        let new_tab = |html: &mut Html| *html = html.with_links_in_new_tab();
+        new_tab(&mut article.body.intro);
+        article
+            .body
+            .sections
+            .iter_mut()
+            .for_each(|s| new_tab(&mut s.body));
+        article.care.iter_mut().for_each(|c| new_tab(&mut c.action));
+        if let Some(quiz) = &mut article.quiz {
+            quiz.notes.iter_mut().for_each(|n| new_tab(&mut n.body));
+            quiz.outcomes
+                .iter_mut()
+                .for_each(|o| new_tab(&mut o.action));
+            quiz.care.iter_mut().for_each(|c| new_tab(&mut c.action));
+        }
+        article
     }
 }
 

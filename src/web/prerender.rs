@@ -1,12 +1,13 @@
 //! Pages that are the same for every reader, rendered and compressed once at start-up, each
 //! with a strong ETag, so a request for one is a lookup.
 
-use crate::content::Site;
 use crate::content::fingerprint;
+use crate::content::quiz::Answers;
+use crate::content::quiz::evaluate::RaisedNote;
+use crate::content::{Article, Site};
 use crate::embedded;
 use crate::web::encoding::{self, Effort};
 use crate::web::pages::{AboutPage, ArticlePage, HomePage};
-use crate::web::result_page::ResultPage;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
@@ -115,8 +116,8 @@ pub struct StaticPages {
     pub home: Prerendered,
     pub about: Prerendered,
     pub articles: HashMap<String, Prerendered>,
-    /// Each self-check's result page, split into the parts every reader shares and theirs.
-    pub results: HashMap<String, Arc<ResultPage>>,
+    /// Each article with a self-check, as its result pages show it.
+    pub result_articles: HashMap<String, Arc<Article>>,
     /// The stylesheet, the icon and the figures, by URL.
     pub assets: HashMap<String, Prerendered>,
     pub robots: Prerendered,
@@ -156,29 +157,33 @@ fn sitemap_xml(site: &Site) -> String {
 
 const HTML: &str = "text/html; charset=utf-8";
 
-/// Each self-check's result page, made ready on a thread of its own: most of start-up is
-/// compressing their parts.
-fn result_pages(site: &Site) -> Result<HashMap<String, Arc<ResultPage>>, askama::Error> {
-    std::thread::scope(|scope| {
-        let making: Vec<_> = site
-            .articles
-            .iter()
-            .filter_map(|article| {
-                let quiz = article.quiz.as_ref()?;
-                let making = scope.spawn(|| ResultPage::new(&site.settings, article.clone(), quiz));
-                Some((article.slug.clone(), making))
+/// Each article as its result pages show it. Rendering one result with every note of its
+/// self-check raised proves at start-up (and in `backwise check`) that every result renders.
+fn result_articles(site: &Site) -> Result<HashMap<String, Arc<Article>>, askama::Error> {
+    let mut result_articles = HashMap::new();
+    for article in &site.articles {
+        let Some(quiz) = &article.quiz else {
+            continue;
+        };
+        let on_result = Arc::new(article.for_result_page());
+        let every_note: Vec<RaisedNote> = (quiz.notes.iter())
+            .map(|note| RaisedNote {
+                note,
+                said: Vec::new(),
             })
             .collect();
-        making
-            .into_iter()
-            .map(|(slug, making)| {
-                let result = making
-                    .join()
-                    .map_err(|_| askama::Error::custom("making a result page failed"))??;
-                Ok((slug, Arc::new(result)))
-            })
-            .collect()
-    })
+        let answers = Answers::default();
+        ArticlePage::answered(
+            &site.settings,
+            on_result.clone(),
+            quiz,
+            &answers,
+            &every_note,
+        )
+        .render()?;
+        result_articles.insert(article.slug.clone(), on_result);
+    }
+    Ok(result_articles)
 }
 
 impl StaticPages {
@@ -190,7 +195,7 @@ impl StaticPages {
             let page = ArticlePage::blank(&site.settings, article.clone()).render()?;
             articles.insert(article.slug.clone(), html(page));
         }
-        let results = result_pages(site)?;
+        let result_articles = result_articles(site)?;
         let immutable = |content_type, bytes: &[u8]| {
             Prerendered::new(content_type, Caching::Immutable, bytes.to_vec())
         };
@@ -211,7 +216,7 @@ impl StaticPages {
             home: html(HomePage::new(site).render()?),
             about: html(AboutPage::new(site).render()?),
             articles,
-            results,
+            result_articles,
             assets,
             robots: Prerendered::new(
                 "text/plain; charset=utf-8",

@@ -6,8 +6,7 @@
 use crate::content::Site;
 use crate::web::encoding::{Effort, accepts_gzip, gzip};
 use crate::web::error::AppError;
-use crate::web::pages::{ArticlePage, ErrorPage};
-use crate::web::result_page::ResultPage;
+use crate::web::pages::ErrorPage;
 use crate::web::state::AppState;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
@@ -62,23 +61,6 @@ pub fn error_page(req: &HttpRequest, site: &Site, error: AppError) -> HttpRespon
     }
 }
 
-/// A reader's result: the article's shared parts joined with theirs, straight into gzip when the
-/// client takes it. Like every page made for one request, never cached and never indexed.
-pub fn result_html(
-    req: &HttpRequest,
-    result: &ResultPage,
-    page: &ArticlePage,
-) -> askama::Result<HttpResponse> {
-    let mut response = one_readers(StatusCode::OK);
-    Ok(if accepts_gzip(req.headers()) {
-        response
-            .insert_header((header::CONTENT_ENCODING, "gzip"))
-            .body(result.gzip(page)?)
-    } else {
-        response.body(result.html(page)?)
-    })
-}
-
 /// The headers of a page made for one reader: health data must not sit in a shared cache.
 fn one_readers(status: StatusCode) -> actix_web::HttpResponseBuilder {
     let mut response = HttpResponse::build(status);
@@ -97,7 +79,7 @@ pub fn dynamic_html(req: &HttpRequest, status: StatusCode, html: String) -> Http
     if accepts_gzip(req.headers()) {
         response
             .insert_header((header::CONTENT_ENCODING, "gzip"))
-            .body(gzip(html.as_bytes(), Effort::Fast))
+            .body(gzip(html.as_bytes(), Effort::PerRequest))
     } else {
         response.body(html)
     }

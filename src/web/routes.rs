@@ -7,8 +7,7 @@ use crate::web::error::AppError;
 use crate::web::form::{self, FormError};
 use crate::web::pages::{ArticlePage, StepPage};
 use crate::web::prerender::Prerendered;
-use crate::web::respond::{dynamic_html, result_html};
-use crate::web::result_page::ResultPage;
+use crate::web::respond::dynamic_html;
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -31,8 +30,8 @@ pub struct ArticleRoute {
     pub article: Arc<Article>,
     /// The article as everyone sees it before answering, rendered and gzipped at start-up.
     pub page: Prerendered,
-    /// Its self-check's result page, the shared parts rendered and compressed at start-up.
-    pub result: Option<Arc<ResultPage>>,
+    /// The article as its result pages show it, links out opening in a new tab.
+    pub on_result: Arc<Article>,
 }
 
 /// The route table. Every address is registered as an exact path (one per article and per
@@ -51,7 +50,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: &AppState) {
         let route = web::Data::new(ArticleRoute {
             article: article.clone(),
             page: page.clone(),
-            result: state.pages.results.get(&article.slug).cloned(),
+            on_result: (state.pages.result_articles.get(&article.slug).cloned())
+                .unwrap_or_else(|| article.clone()),
         });
         let url = article.url();
         cfg.service(
@@ -160,14 +160,9 @@ async fn answer_quiz(
     let step = answered_step(quiz, &answers);
     let (status, html) = match answer_step(quiz, &answers, step) {
         StepResult::Result(notes) => {
-            let result = route.result.as_ref().ok_or(AppError::Internal)?;
-            let parts = result.parts();
-            return ArticlePage::answered(settings, article.clone(), quiz, &answers, &notes, parts)
-                .and_then(|page| result_html(&req, result, &page))
-                .map_err(|error| {
-                    log::error!("rendering the result for {} failed: {error}", article.slug);
-                    AppError::Internal
-                });
+            let on_result = route.on_result.clone();
+            let page = ArticlePage::answered(settings, on_result, quiz, &answers, &notes);
+            (StatusCode::OK, render(&page, &article.slug)?)
         }
         StepResult::Next(next) => {
             let page = StepPage::new(settings, article.clone(), quiz, &answers, next, &[]);

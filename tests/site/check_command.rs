@@ -274,3 +274,38 @@ async fn the_largest_answers_the_check_allows_for_are_what_the_server_accepts() 
         );
     }
 }
+
+/// `check` runs the server's own start-up, so what it passes, the server serves: here an article
+/// and a note holding a private-use character (U+E000), which once passed the check and then
+/// stopped the server from starting.
+#[test]
+fn content_the_check_passes_is_content_the_server_serves() {
+    let dir = copy_of_the_content("check-agrees-with-serve");
+    let article = crate::support::articles()
+        .iter()
+        .find(|a| a.quiz.is_some())
+        .expect("an article with a self-check");
+    let path = dir.join(&article.file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}\nA private-use character: \u{E000}.\n"),
+    )
+    .unwrap();
+    let shown = dir.to_str().unwrap();
+    let (code, out) = run_check(&["--content", shown]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("content ok\n"), "{out}");
+    let server = crate::server::RunningServer::start(&["--content", shown]);
+    let page = server.get(&article.url());
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains('\u{E000}'), "the article is served whole");
+    let answers = crate::support::encode(&crate::support::every_level_answers(&article.slug));
+    let result = server.post_form(&format!("{}/check", article.url()), &answers);
+    assert!(result.starts_with("HTTP/1.1 200"), "{result}");
+    assert!(result.contains("data-outcome=\"emergency\""), "{result}");
+    assert!(
+        result.contains('\u{E000}'),
+        "the result holds the article whole"
+    );
+}

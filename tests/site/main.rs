@@ -19,6 +19,5 @@ mod quiz_errors;
 mod quiz_notes;
 mod readme;
 mod steps;
-mod stitching;
 mod triage;
 mod valid_html;

@@ -145,14 +145,7 @@ pub fn state() -> web::Data<AppState> {
     STATE
         .get_or_init(|| {
             let content = backwise::load_content(None).expect("the real content loads");
-            let state = backwise::web::state::state(content).expect("the pages render");
-            // Every page as a reader gets it once the server has been up a moment.
-            state
-                .pages
-                .results
-                .values()
-                .for_each(|result| result.complete());
-            state
+            backwise::web::state::state(content).expect("the pages render")
         })
         .clone()
 }

@@ -369,3 +369,57 @@ async fn every_storys_result_fits_the_first_flight() {
     }
     assert!(too_big.is_empty(), "{}", too_big.join("\n"));
 }
+
+/// What a browser can decode from the first `bytes` of a gzip stream.
+fn decoded_prefix(gzipped: &[u8], bytes: usize) -> String {
+    use std::io::Read;
+    let mut decoded = Vec::new();
+    // Cut short, the stream ends in an error after everything before the cut has been read.
+    let _ = flate2::read::GzDecoder::new(&gzipped[..bytes.min(gzipped.len())])
+        .read_to_end(&mut decoded);
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+/// Whatever a reader answers, what to do arrives in the first 14 KiB of the gzipped result: the
+/// outcome card, every emergency and urgent note in full and the list of notes, all of which
+/// come before the box that says the result is not saved. (Most whole pages fit too; how many
+/// is measured in `bench/`.)
+#[test]
+fn what_to_do_arrives_in_the_first_flight_whatever_the_answers() {
+    let state = state();
+    for article in articles() {
+        let Some(quiz) = &article.quiz else { continue };
+        let on_result = state.pages.result_articles[&article.slug].clone();
+        runner(150)
+            .run(&any_answers(quiz), |pairs| {
+                let answers: Answers = pairs
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str()))
+                    .collect();
+                let notes = evaluate(quiz, &answers).expect("a full answer set");
+                let page = backwise::web::pages::ArticlePage::answered(
+                    &state.site.settings,
+                    on_result.clone(),
+                    quiz,
+                    &answers,
+                    &notes,
+                );
+                let html = askama::Template::render(&page).unwrap();
+                let gzipped = backwise::web::encoding::gzip(
+                    html.as_bytes(),
+                    backwise::web::encoding::Effort::PerRequest,
+                );
+                let what_to_do = &html[..html.find("<div class=\"save-box\">").unwrap()];
+                let arrived = decoded_prefix(&gzipped, 14 * 1024);
+                prop_assert!(
+                    arrived.starts_with(what_to_do),
+                    "{} bytes of what to do, {} arrived ({} gzipped in all)",
+                    what_to_do.len(),
+                    arrived.len(),
+                    gzipped.len()
+                );
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", article.slug));
+    }
+}

@@ -1,10 +1,11 @@
 //! Links out of a result page open in a new tab, and say so. A result is never cached (it is
 //! health data), so following a link in the same tab and pressing Back would lose it, as
-//! GOV.UK warns for pages that hold what a reader entered.
+//! GOV.UK warns for pages that hold what a reader entered. The rewrite is done once, when the
+//! content loads ([`crate::content::Article::for_result_page`]), never per request.
 
 /// What a screen reader hears at the end of each such link; sighted readers are told once, in
 /// the box beside the result.
-const SAYS_SO: &str = "<span class=\"visually-hidden\"> (opens in new tab)</span>";
+pub const SAYS_SO: &str = "<span class=\"visually-hidden\"> (opens in new tab)</span>";
 
 /// The page with every link that leaves it (any `href` not starting with `#`) opening in a new
 /// tab. Links within the page are left alone. The HTML is the site's own templates' output, so
