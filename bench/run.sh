@@ -66,6 +66,8 @@ if [[ -z ${BENCH_INNER:-} ]]; then
         say "bench: cargo build --release"
         (cd "$ROOT" && cargo build --release) || die "the release build failed"
     fi
+    say "bench: cargo bench --no-run"
+    (cd "$ROOT" && cargo bench --bench hot_paths --no-run) || die "the benchmark build failed"
     [[ -x $BIN ]] || die "no binary at $BIN"
     BENCH_INNER=1 exec timeout -k 5 "$BENCH_TIMEOUT" "${BASH_SOURCE[0]}" "$@"
 fi
@@ -402,6 +404,22 @@ CSS=$(python3 "$BENCH_DIR/stylesheet_of.py" "$TMP/article.html")
 put "sizes.stylesheet.$CSS" "$(wire_size "$BASE$CSS")"
 
 stop "$SERVER_PID"
+
+# ---------------------------------------------------------------------------------------------
+# 6b. From `cargo bench` (on core 0, nothing else running): one answer to its gzipped result
+# page, and the result pages of 1,000 random answer sets per article.
+# ---------------------------------------------------------------------------------------------
+say "bench: cargo bench (answer to page, random answer sets)"
+bench_out=$(cd "$ROOT" && taskset -c 0 cargo bench --quiet --bench hot_paths -- \
+    "to gzipped page, as served" "random answer sets" 2>/dev/null)
+in_us() { awk '{ v = $(NF - 1); u = $NF; if (u == "ms") v *= 1000; else if (u == "ns") v /= 1000; printf "%.1f", v }'; }
+put cargo_bench.calm_answer_to_gzipped_page_us \
+    "$(grep '^result: calm answers to gzipped page' <<<"$bench_out" | in_us)"
+put cargo_bench.every_level_answer_to_gzipped_page_us \
+    "$(grep '^result: answers of every level to gzipped page' <<<"$bench_out" | in_us)"
+while read -r _ _ _ slug fits what median largest; do
+    put "random.$slug" "${fits#fits=} ${what#what_to_do_fits=} ${median#median=} ${largest#largest=}"
+done < <(grep '^random answer sets:' <<<"$bench_out")
 
 # ---------------------------------------------------------------------------------------------
 # 7. The table, the targets, and bench/results.json.

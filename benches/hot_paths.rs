@@ -8,15 +8,18 @@
 //! second and the median batch is reported. Filter cases with `cargo bench -- <words>`.
 
 use askama::Template;
-use backwise::content::quiz::Answers;
+use backwise::content::Article;
 use backwise::content::quiz::evaluate::evaluate;
+use backwise::content::quiz::{Answers, QuestionKind};
+use backwise::content::settings::Settings;
 use backwise::web::encoding::{Effort, PER_REQUEST_LEVEL, gzip};
 use backwise::web::form::parse_form;
 use backwise::web::pages::{ArticlePage, StepPage};
-use flate2::{Compression, write::GzEncoder};
+use flate2::{Compression, read::GzDecoder, write::GzEncoder};
 use std::collections::BTreeMap;
 use std::hint::black_box;
-use std::io::Write;
+use std::io::{Read, Write};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const SLUG: &str = "weightlifting-and-mid-back-pain";
@@ -74,6 +77,15 @@ fn main() {
         result_html.len(),
         gzip(result_html.as_bytes(), Effort::PerRequest).len(),
     );
+
+    let by_level: Vec<String> = (1..=9)
+        .map(|level| {
+            let mut encoder = GzEncoder::new(Vec::new(), Compression::new(level));
+            encoder.write_all(result_html.as_bytes()).unwrap();
+            format!("{level}: {}", encoder.finish().unwrap().len())
+        })
+        .collect();
+    println!("gzipped at each level: {}", by_level.join(", "));
 
     let mut bench = Bench::new(filter);
     bench.case("form: parse a full answer set", || {
@@ -134,6 +146,12 @@ fn main() {
     bench.case("gzip: the result page, start-up effort", || {
         gzip(black_box(result_html.as_bytes()), Effort::Best).len()
     });
+    if bench.wants(RANDOM_CASE) {
+        for article in site.articles.iter().filter(|a| a.quiz.is_some()) {
+            let on_result = state.pages.result_articles[&article.slug].clone();
+            random_result_sizes(&site.settings, &on_result, 1_000);
+        }
+    }
     // Each size is four times or five times the one before: so should its time be.
     for (name, megabytes) in [("0.25 MB", 0.25), ("1 MB", 1.0), ("5 MB", 5.0)] {
         let files = grown(&prose(megabytes));
@@ -149,6 +167,76 @@ fn main() {
     bench.slow_case("load: the site, one article a 50,000-row table", || {
         backwise::content::load_site(&files).is_ok()
     });
+}
+
+const RANDOM_CASE: &str = "random answer sets";
+
+/// The first flight of a new connection: about ten 1,460-byte segments.
+const FIRST_FLIGHT: usize = 14 * 1024;
+
+/// Gzipped result pages for `count` random complete answer sets (each box ticked with a chance
+/// of 1 in 4, one radio option at random): how many fit the first flight whole, and how many
+/// hold what to do (the outcome card, the emergency and urgent notes, the list of notes: all
+/// that comes before the box that says nothing is saved) within what a browser can decode
+/// from it. One line each article, read by `bench/run.sh`.
+fn random_result_sizes(settings: &Arc<Settings>, article: &Arc<Article>, count: usize) {
+    let quiz = article.quiz.as_ref().expect("a self-check");
+    let mut random = XorShift(0x9e37_79b9_7f4a_7c15);
+    let (mut fits, mut what_to_do_fits, mut sizes) = (0, 0, Vec::with_capacity(count));
+    for _ in 0..count {
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for question in &quiz.questions {
+            let values = question.options.iter().map(|c| c.value.as_str());
+            match question.kind {
+                QuestionKind::Radios => {
+                    let options: Vec<&str> = values.collect();
+                    pairs.push((&question.name, options[random.below(options.len())]));
+                }
+                QuestionKind::Checkboxes => {
+                    let exclusive = question.exclusive.as_deref();
+                    let ticked: Vec<&str> = values
+                        .filter(|v| Some(*v) != exclusive && random.below(4) == 0)
+                        .collect();
+                    match (ticked.is_empty(), exclusive) {
+                        (true, Some(none)) => pairs.push((&question.name, none)),
+                        _ => pairs.extend(ticked.into_iter().map(|v| (question.name.as_str(), v))),
+                    }
+                }
+            }
+        }
+        let answers: Answers = pairs.into_iter().collect();
+        let notes = evaluate(quiz, &answers).expect("a complete answer set");
+        let html = ArticlePage::answered(settings, article.clone(), quiz, &answers, &notes)
+            .render()
+            .unwrap();
+        let gzipped = gzip(html.as_bytes(), Effort::PerRequest);
+        let what_to_do = &html[..html.find("<div class=\"save-box\">").unwrap()];
+        let mut decoded = Vec::new();
+        let _ =
+            GzDecoder::new(&gzipped[..gzipped.len().min(FIRST_FLIGHT)]).read_to_end(&mut decoded);
+        fits += usize::from(gzipped.len() <= FIRST_FLIGHT);
+        what_to_do_fits += usize::from(decoded.starts_with(what_to_do.as_bytes()));
+        sizes.push(gzipped.len());
+    }
+    sizes.sort_unstable();
+    println!(
+        "{RANDOM_CASE}: {} fits={fits}/{count} what_to_do_fits={what_to_do_fits}/{count} median={} largest={}",
+        article.slug,
+        sizes[count / 2],
+        sizes[count - 1]
+    );
+}
+
+/// A small, seeded random number generator: the same answer sets on every run.
+struct XorShift(u64);
+
+impl XorShift {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
 }
 
 /// The built-in content with `extra` Markdown at the end of one article.
@@ -199,6 +287,10 @@ impl Bench {
         Bench { filter }
     }
 
+    fn wants(&self, name: &str) -> bool {
+        self.filter.is_empty() || self.filter.iter().any(|f| name.contains(f.as_str()))
+    }
+
     fn case<T>(&mut self, name: &str, work: impl FnMut() -> T) {
         self.sampled(name, 100, work);
     }
@@ -210,7 +302,7 @@ impl Bench {
 
     /// Times `samples` batches of `work`, each sized to take at least 10 ms.
     fn sampled<T>(&mut self, name: &str, samples: usize, mut work: impl FnMut() -> T) {
-        if !self.filter.is_empty() && !self.filter.iter().any(|f| name.contains(f.as_str())) {
+        if !self.wants(name) {
             return;
         }
         // Size a batch to take about 10 ms, then time 100 batches.
