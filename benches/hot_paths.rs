@@ -55,7 +55,12 @@ fn main() {
         .filter(|a| !a.starts_with('-'))
         .collect();
     let site = backwise::load_content(None).expect("the built-in content loads");
-    let article = site.article(SLUG).expect("the article exists").clone();
+    let article = site
+        .articles
+        .iter()
+        .find(|a| a.slug == SLUG)
+        .expect("the article exists")
+        .clone();
     let quiz = article.quiz.as_ref().expect("the article has a quiz");
 
     let calm_body = answer_set("calm");

@@ -2,6 +2,7 @@
 //! it, what an editor must fix, as `file:line: message`. The binary loads and prints.
 
 pub mod readability;
+pub(crate) mod unused;
 
 use crate::check::readability::TextStats;
 use crate::content::date::Date;
@@ -48,7 +49,7 @@ pub fn report(
             crate::content::settings::FILE
         ));
     }
-    for source in site.uncited_sources() {
+    for source in unused::uncited_sources(&site) {
         let message = format!(
             "source `{}` is cited by no article and no note: cite it or remove it",
             source.id
@@ -59,7 +60,7 @@ pub fn report(
             message,
         )));
     }
-    for figure in site.unused_figures() {
+    for figure in unused::unused_figures(&site) {
         let message = "no article shows this figure: place it with ![alt](...) or remove it";
         report.error(in_dir(ContentError::new(&figure.name, None, message)));
     }

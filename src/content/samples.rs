@@ -121,3 +121,6 @@ pub fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {
     );
     files
 }
+
+/// A figure that passes every check.
+pub const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 200" width="640" height="200"><text x="10" y="30">Neck</text></svg>"#;
