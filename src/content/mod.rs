@@ -604,6 +604,8 @@ mod tests {
         errors_for(&[("a.md", text)])
     }
 
+    use crate::content::quiz::CardLine;
+
     #[test]
     fn a_valid_article_and_quiz_load() {
         let site = load_site(&files(&[("a.md", ARTICLE), ("a.quiz.toml", QUIZ)])).unwrap();
@@ -616,8 +618,16 @@ mod tests {
             article.care[0].action.as_str(),
             "<p>Call <strong>999</strong>.</p>\n"
         );
-        assert_eq!(article.care[0].signs, ["Chest pain"]);
-        assert_eq!(article.care[2].signs, ["your pain is severe"]);
+        let chest = CardLine {
+            text: "Chest pain".into(),
+            hint: Some("Now, or in the last 12 hours".into()),
+        };
+        assert_eq!(article.care[0].signs, std::slice::from_ref(&chest));
+        let severe = CardLine {
+            text: "your pain is severe".into(),
+            hint: None,
+        };
+        assert_eq!(article.care[2].signs, [severe]);
         let cited: Vec<&str> = article.sources.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(cited, ["nhs-back-pain", "nice-ng59"]);
         assert!(site.uncited_sources().is_empty());
@@ -625,7 +635,7 @@ mod tests {
             .emergency
             .as_ref()
             .expect("the home page has the emergency card");
-        assert_eq!(card.signs, ["Chest pain"]);
+        assert_eq!(card.signs, [chest]);
     }
 
     #[test]
