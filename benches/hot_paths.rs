@@ -21,7 +21,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 const SLUG: &str = "weightlifting-and-mid-back-pain";
-const UNANSWERED: &str = "emergency_signs=none&lifting=new";
+const UNANSWERED: &str = "warning_signs=none&lifting=new";
 
 /// One of the answer sets the tests use, from `tests/fixtures/answers/<slug>.toml`, as a form
 /// body.

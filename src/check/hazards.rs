@@ -255,3 +255,119 @@ pub fn reassuring_notes(articles: &[std::sync::Arc<Article>]) -> Vec<ContentErro
     }
     problems
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load_site;
+    use crate::content::samples::{ARTICLE, QUIZ, SIGNS, files};
+
+    fn site(signs: &str, quiz: &str) -> Site {
+        let list = [
+            ("a.md", ARTICLE),
+            ("a.quiz.toml", quiz),
+            (crate::content::WARNING_SIGNS_FILE, signs),
+        ];
+        load_site(&files(&list)).expect("the sample loads")
+    }
+
+    fn stories(answers: &[(&str, &str)]) -> Stories {
+        Stories::Read {
+            shown: "stories.toml".into(),
+            stories: vec![Story {
+                id: "S1".into(),
+                article: "test-article".into(),
+                answers: answers
+                    .iter()
+                    .map(|(q, v)| (q.to_string(), v.to_string()))
+                    .collect(),
+            }],
+        }
+    }
+
+    fn messages(problems: Vec<ContentError>) -> Vec<String> {
+        problems.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn the_log_has_a_row_per_sign_with_its_wording_sources_and_stories() {
+        let site = site(SIGNS, QUIZ);
+        let log = hazard_log(&site, &stories(&[("warning_signs", "chest_pain")]));
+        assert!(
+            log.contains("| `chest_pain` | emergency | Chest pain (Now, or in the last 12 hours) | NHS Back pain: back pain with chest pain | nhs-back-pain | none | every self-check | S1 |\n"),
+            "{log}"
+        );
+        assert!(log.contains("`every_warning_sign_ticked_alone_gives_its_level`"));
+        let untold = hazard_log(&site, &stories(&[("warning_signs", "none")]));
+        assert!(
+            untold.contains("| every self-check | none yet |"),
+            "{untold}"
+        );
+    }
+
+    #[test]
+    fn a_sign_without_its_wording_or_a_story_fails_at_its_line() {
+        let site_ok = site(SIGNS, QUIZ);
+        let told = stories(&[("warning_signs", "chest_pain")]);
+        assert!(sign_problems(&site_ok, &told).is_empty());
+        assert!(sign_problems(&site_ok, &Stories::Absent).is_empty());
+        let untold = stories(&[("pain", "severe")]);
+        let line = SIGNS.lines().position(|l| l.contains("option = ")).unwrap() + 1;
+        assert_eq!(
+            messages(sign_problems(&site_ok, &untold)),
+            [format!(
+                "warning-signs.toml:{line}: sign `chest_pain` is ticked by no story in stories.toml: add a story whose answers tick it"
+            )]
+        );
+        let unfollowed = SIGNS.replace(
+            "follows = \"NHS Back pain: back pain with chest pain\"\n",
+            "",
+        );
+        let problems = messages(sign_problems(&site(&unfollowed, QUIZ), &told));
+        assert_eq!(
+            problems,
+            [format!(
+                "warning-signs.toml:{line}: sign `chest_pain` has no `follows`: quote the NHS or NICE wording it follows"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_calmer_note_that_reassures_about_timing_is_named_at_its_line() {
+        let quiz = QUIZ.replace(
+            "body = \"See someone.\"",
+            "body = \"An ordinary appointment is right.\"",
+        );
+        let site = site(SIGNS, &quiz);
+        assert_eq!(
+            messages(reassuring_notes(&site.articles)),
+            [
+                "a.quiz.toml:17: note `severe-pain` (non-urgent) says “ordinary appointment”: a calmer note must not reassure about timing; say what to do and when"
+            ]
+        );
+        // An emergency note may tell a reader they do not need to wait.
+        let signs = SIGNS.replace(
+            "body = \"It could be your heart.\"",
+            "body = \"You do not need to wait.\"",
+        );
+        assert!(reassuring_notes(&self::site(&signs, QUIZ).articles).is_empty());
+    }
+
+    #[test]
+    fn the_stories_file_is_optional_unless_named() {
+        let missing = Path::new("/no/such/stories.toml");
+        assert!(matches!(
+            Stories::read(missing, "s.toml", false),
+            Ok(Stories::Absent)
+        ));
+        let error = Stories::read(missing, "s.toml", true).unwrap_err();
+        assert!(
+            error.to_string().starts_with("s.toml: cannot read"),
+            "{error}"
+        );
+        assert_eq!(
+            default_stories_path(Some(Path::new("/work/site/articles"))),
+            Path::new("/work/site/tests/fixtures/vignettes.toml")
+        );
+    }
+}

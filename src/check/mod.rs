@@ -277,7 +277,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("the self-check's first step has 688 words to read, more than 400"),
+            text.contains("the self-check's first step has 704 words to read, more than 400"),
             "{text}"
         );
     }

@@ -136,7 +136,7 @@ fn reads_both_articles(site: &Site) {
 /// A reader in trouble ticks one sign and presses the button: one outcome, at once, on screen.
 fn a_ticked_sign_alone_gives_one_outcome_at_once(site: &Site) {
     site.open(&format!("/articles/{LIFTING}"));
-    site.tick("emergency_signs", "chest_pain");
+    site.tick("warning_signs", "chest_pain");
     site.submit();
     assert_eq!(site.status(), 200, "no other answer is needed");
     assert_eq!(site.location(), format!("/articles/{LIFTING}/check"));
@@ -189,7 +189,7 @@ fn a_ticked_sign_alone_gives_one_outcome_at_once(site: &Site) {
             .title()
             .starts_with("Step 1 of 2: Warning signs")
     );
-    assert_answers_ticked(site, &[("emergency_signs", "chest_pain")]);
+    assert_answers_ticked(site, &[("warning_signs", "chest_pain")]);
 }
 
 /// No sign: the second step, with the first step's answers carried, then notes beside the
@@ -357,11 +357,9 @@ fn mistakes_are_named_and_answers_kept_until_fixed(site: &Site) {
     site.open(&format!("/articles/{LIFTING}"));
     site.submit();
     assert_eq!(site.status(), 422, "a step with mistakes is answered 422");
-    let links = error_summary(site, &["emergency_signs", "urgent_signs", "after_lifting"]);
+    let links = error_summary(site, &["warning_signs"]);
     follow_error_links(site, &links);
-    site.tick("emergency_signs", "none");
-    site.tick("urgent_signs", "none");
-    site.tick("after_lifting", "none");
+    site.tick("warning_signs", "none");
     site.submit();
     assert!(site.is_next_step());
 
@@ -384,7 +382,7 @@ fn mistakes_are_named_and_answers_kept_until_fixed(site: &Site) {
     );
     let carried = site
         .browser
-        .find_all("form input[type=hidden][name=emergency_signs]");
+        .find_all("form input[type=hidden][name=warning_signs]");
     assert_eq!(carried.len(), 1, "the first step's answers are carried");
     let lifting = site.browser.find_all("input[name=lifting]:checked");
     assert!(lifting.is_empty(), "nothing invented for lifting");
@@ -509,10 +507,7 @@ fn follow_error_links(site: &Site, links: &[String]) {
 
 /// A result is never cached, so a link out of it opens a new tab and the result stays.
 fn a_result_survives_following_a_link(site: &Site) {
-    site.answer(
-        WEIGHT_LOSS,
-        &[("emergency_signs", "none"), ("urgent_signs", "fever")],
-    );
+    site.answer(WEIGHT_LOSS, &[("warning_signs", "fever")]);
     assert!(
         site.browser
             .title()
@@ -548,9 +543,7 @@ fn the_keyboard_alone_goes_through_every_step(site: &Site) {
         }
         panic!("Tab never reached #{target}");
     };
-    keys("q-emergency_signs-none", " ");
-    keys("q-urgent_signs-none", " ");
-    keys("q-after_lifting-none", " ");
+    keys("q-warning_signs-none", " ");
     site.browser.press_key(TAB);
     site.browser.click_and_wait_for_key(ENTER);
     assert!(

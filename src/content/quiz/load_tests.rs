@@ -267,3 +267,121 @@ fn the_step_field_is_no_question_name_and_topics_held_back_must_exist() {
         ]
     );
 }
+
+/// The sample's signs with a second group, declared first, and a sign in it.
+fn two_groups() -> String {
+    SIGNS
+        .replace(
+            "[[groups]]\nid = \"chest\"",
+            "[[groups]]\nid = \"legs\"\nheading = \"Legs and bladder\"\n\n[[groups]]\nid = \"chest\"",
+        )
+        .replace(
+            "\n[[signs]]\ngroup = \"chest\"",
+            "\n[[signs]]\ngroup = \"legs\"\nlevel = \"urgent\"\noption = \"weak_leg\"\nlabel = \"A weak leg\"\nid = \"urgent-weak-leg\"\ntitle = \"A weak leg\"\nbody = \"Get it checked.\"\nsource = \"nhs-back-pain\"\n\n[[signs]]\ngroup = \"chest\"",
+        )
+}
+
+fn load_with_signs(signs: &str, quiz: &str) -> Result<Quiz, Vec<String>> {
+    let (sources, _) = load_sources(SOURCES);
+    let sources = sources.expect("the sample sources load");
+    let read_include = |name: &str| (name == "warning-signs.toml").then(|| signs.to_string());
+    load_quiz(
+        "a.quiz.toml",
+        quiz,
+        &read_include,
+        &["first", "second"],
+        &SourceCheck::new(Some(&sources)),
+    )
+    .map_err(|errors| errors.iter().map(ToString::to_string).collect())
+}
+
+const QUIZ_SIGN: &str = "\n[[signs]]\ngroup = \"chest\"\nlevel = \"non-urgent\"\noption = \"sore_ribs\"\nlabel = \"Sore ribs\"\nhint = \"After a cough\"\nfollows = \"NHS: rib pain\"\nsection = \"first\"\nid = \"sore-ribs\"\ntitle = \"Sore ribs\"\nbody = \"See a GP.\"\nsource = \"nhs-back-pain\"\n";
+
+#[test]
+fn the_signs_are_one_question_group_by_group_with_none_last() {
+    let quiz = load_with_signs(&two_groups(), &format!("{QUIZ}{QUIZ_SIGN}")).unwrap();
+    let signs = &quiz.questions[0];
+    assert_eq!(signs.name, "warning_signs");
+    assert_eq!(signs.exclusive.as_deref(), Some("none"));
+    let values: Vec<&str> = signs.options.iter().map(|c| c.value.as_str()).collect();
+    // The quiz's own sign joins its group, after the shared file's.
+    assert_eq!(values, ["weak_leg", "chest_pain", "sore_ribs", "none"]);
+    let groups: Vec<(&str, std::ops::Range<usize>)> = (signs.groups.iter())
+        .map(|g| (g.heading.as_str(), g.options.clone()))
+        .collect();
+    assert_eq!(
+        groups,
+        [("Legs and bladder", 0..1), ("Chest and breathing", 1..3)]
+    );
+    assert_eq!(
+        signs.choice("chest_pain").unwrap().hint.as_deref(),
+        Some("Now, or in the last 12 hours")
+    );
+    let ribs = quiz.sign("sore_ribs").unwrap();
+    assert_eq!(
+        (ribs.file.as_str(), ribs.level, ribs.note.as_str()),
+        ("a.quiz.toml", Level::NonUrgent, "sore-ribs")
+    );
+    assert_eq!(quiz.sign("weak_leg").unwrap().follows, None);
+    let note = quiz.notes.iter().find(|n| n.id == "sore-ribs").unwrap();
+    assert_eq!(note.section.as_deref(), Some("first"));
+    // The cards list each sign's label and hint, in the order asked.
+    let urgent = &quiz.care[1].signs;
+    assert_eq!(urgent[0].text, "A weak leg");
+    let calm = &quiz.care[2].signs;
+    assert_eq!(calm[0].hint.as_deref(), Some("After a cough"));
+}
+
+#[test]
+fn a_sign_in_an_unknown_group_is_refused_at_its_line() {
+    let quiz = format!(
+        "{QUIZ}{}",
+        QUIZ_SIGN.replace("group = \"chest\"", "group = \"chset\"")
+    );
+    let errors = load_with_signs(SIGNS, &quiz).unwrap_err();
+    let line = quiz.lines().position(|l| l.contains("sore_ribs")).unwrap() + 1;
+    assert_eq!(
+        errors,
+        [format!(
+            "a.quiz.toml:{line}: sign `sore_ribs`: group `chset` is not one of the `[[groups]]` in `warning-signs.toml`: did you mean `chest`?"
+        )]
+    );
+}
+
+#[test]
+fn the_old_per_level_questions_and_a_sign_question_away_from_the_levels_are_refused() {
+    let old = SIGNS.replace(
+        "[levels.emergency]\n",
+        "[levels.emergency]\nquestion = \"emergency_signs\"\n",
+    );
+    let errors = load_with_signs(&old, QUIZ).unwrap_err();
+    assert!(errors[0].contains("unknown field `question`"), "{errors:?}");
+    let quiz = format!(
+        "{QUIZ}\n[sign_question]\nname = \"more\"\nlegend = \"More?\"\nerror = \"Tick.\"\n"
+    );
+    let errors = load_with_signs(SIGNS, &quiz).unwrap_err();
+    assert_eq!(
+        errors,
+        ["a.quiz.toml: `[sign_question]` goes with the `[levels]` of care, in the same file"]
+    );
+    let calm_sign = QUIZ_SIGN.replace("section = \"first\"\n", "");
+    let errors = load_with_signs(SIGNS, &format!("{QUIZ}{calm_sign}")).unwrap_err();
+    assert!(
+        errors[0].contains("non-urgent notes need a `section`"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_sign_may_be_held_back_by_another_answer() {
+    let quiz = format!(
+        "{QUIZ}{}",
+        QUIZ_SIGN.replace(
+            "section = \"first\"\n",
+            "section = \"first\"\nunless = [{ question = \"warning_signs\", any_of = [\"chest_pain\"] }]\n"
+        )
+    );
+    let quiz = load_with_signs(SIGNS, &quiz).unwrap();
+    let note = quiz.notes.iter().find(|n| n.id == "sore-ribs").unwrap();
+    assert_eq!(note.triggers[0].unless[0].any_of, ["chest_pain"]);
+}
