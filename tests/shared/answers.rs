@@ -129,19 +129,6 @@ pub fn mistaken_answers(slug: &str) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// A warning sign below urgent (a sign that is asked first but leads on to the questions about
-/// you), with the slug of an article that asks it.
-pub fn calmer_sign() -> (&'static str, &'static str) {
-    articles()
-        .iter()
-        .find_map(|article| {
-            let quiz = article.quiz.as_ref()?;
-            let sign = quiz.signs.iter().find(|s| !s.level.goes_on_top())?;
-            Some((article.slug.as_str(), sign.option.as_str()))
-        })
-        .expect("a warning sign below urgent")
-}
-
 /// The calm answers with some questions answered differently (all values of a field replaced).
 pub fn answers_with(
     slug: &str,
