@@ -145,15 +145,15 @@ pub fn hazard_log(site: &Site, stories: &Stories) -> String {
     );
     let (test_file, test_name) = SIGN_TEST;
     log.push_str(&format!(
-        "Every sign is ticked alone, and its outcome checked, by `{test_name}` in `{test_file}`. "
+        "In the last column, \"alone\" is `{test_name}` in `{test_file}`, which ticks each sign as the only warning sign and checks that the result opens at its level; "
     ));
     match stories {
         Stories::Read { shown, .. } => log.push_str(&format!(
-            "The stories named are those in `{shown}` whose answers tick the sign.\n\n"
+            "the stories named are those in `{shown}` whose answers tick the sign, each tested to reach its level of care.\n\n"
         )),
-        Stories::Absent => log.push_str("No stories file was found, so no story is named.\n\n"),
+        Stories::Absent => log.push_str("no stories file was found, so no story is named.\n\n"),
     }
-    log.push_str("| Sign | Level | Label (hint) | Follows | Sources | Deviation | Asked in | Stories that tick it |\n");
+    log.push_str("| Sign | Level | Label (hint) | Follows | Sources | Deviation | Asked in | Tests that prove its level |\n");
     log.push_str("|---|---|---|---|---|---|---|---|\n");
     for hazard in hazards(site, stories) {
         let sign = hazard.sign;
@@ -166,10 +166,10 @@ pub fn hazard_log(site: &Site, stories: &Stories) -> String {
         } else {
             hazard.asked_in.join(", ")
         };
-        let stories = if hazard.stories.is_empty() {
-            "none yet".to_string()
+        let tests = if hazard.stories.is_empty() {
+            "alone; no story yet".to_string()
         } else {
-            hazard.stories.join(", ")
+            format!("alone; stories {}", hazard.stories.join(", "))
         };
         let cells = [
             format!("`{}`", sign.option),
@@ -179,7 +179,7 @@ pub fn hazard_log(site: &Site, stories: &Stories) -> String {
             sign.sources.join(", "),
             sign.deviation.clone().unwrap_or_else(|| "none".into()),
             asked_in,
-            stories,
+            tests,
         ];
         let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
         log.push_str(&format!("| {} |\n", cells.join(" | ")));
@@ -294,13 +294,13 @@ mod tests {
         let site = site(SIGNS, QUIZ);
         let log = hazard_log(&site, &stories(&[("warning_signs", "chest_pain")]));
         assert!(
-            log.contains("| `chest_pain` | emergency | Chest pain (Now, or in the last 12 hours) | NHS Back pain: back pain with chest pain | nhs-back-pain | none | every self-check | S1 |\n"),
+            log.contains("| `chest_pain` | emergency | Chest pain (Now, or in the last 12 hours) | NHS Back pain: back pain with chest pain | nhs-back-pain | none | every self-check | alone; stories S1 |\n"),
             "{log}"
         );
         assert!(log.contains("`every_warning_sign_ticked_alone_gives_its_level`"));
         let untold = hazard_log(&site, &stories(&[("warning_signs", "none")]));
         assert!(
-            untold.contains("| every self-check | none yet |"),
+            untold.contains("| every self-check | alone; no story yet |"),
             "{untold}"
         );
     }

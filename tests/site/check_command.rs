@@ -168,7 +168,7 @@ fn a_sign_no_story_ticks_fails_the_check_and_the_hazard_log_says_so() {
     assert_eq!(code, 0, "{log}");
     assert!(log.starts_with("# Hazard log\n"), "{log}");
     assert!(
-        log.contains("| `chest_pain` | emergency | Chest pain | **missing** | villareal-2017 | none | every self-check | none yet |"),
+        log.contains("| `chest_pain` | emergency | Chest pain | **missing** | villareal-2017 | none | every self-check | alone; no story yet |"),
         "{log}"
     );
     let ticked = story.replace(
