@@ -23,7 +23,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const SLUG: &str = "weightlifting-and-mid-back-pain";
-const UNANSWERED: &str = "emergency_signs=none&lifting=new";
+const UNANSWERED: &str = "warning_signs=none&lifting=new";
 
 /// One of the answer sets the tests use, from `tests/fixtures/answers/<slug>.toml`, as a form
 /// body.

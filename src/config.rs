@@ -5,7 +5,7 @@ use std::path::PathBuf;
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 const USAGE: &str =
     "usage: backwise [serve] [--addr HOST:PORT] [--content DIR [--watch]] [--base-url URL] [--quiet]
-       backwise check [--content DIR] [--base-url URL] [--max-grade N]
+       backwise check [--content DIR] [--base-url URL] [--max-grade N] [--stories PATH] [--hazards]
 
   serve        run the web server (the default)
   check        check the content as the server would load it, and report every problem
@@ -15,6 +15,10 @@ const USAGE: &str =
   --base-url   the site's public address, such as https://backwise.org (default: base_url in
                site.toml, or $BACKWISE_BASE_URL)
   --max-grade  highest reading grade an article may have (default 7)
+  --stories    the readers' stories each warning sign must be ticked in (default:
+               tests/fixtures/vignettes.toml beside the content folder, when it exists)
+  --hazards    print the hazard log instead: each warning sign, its level, the wording it
+               follows, its sources, how it deviates, and the tests that prove its level
   --quiet      log warnings and errors only, not each request
   --version    print the version
 
@@ -44,6 +48,10 @@ pub struct CheckConfig {
     pub content: Option<PathBuf>,
     pub base_url: Option<String>,
     pub max_grade: f64,
+    /// The stories file, when named; otherwise the one beside the content, if there is one.
+    pub stories: Option<PathBuf>,
+    /// Print the hazard log rather than the report.
+    pub hazards: bool,
 }
 
 /// Settings that may come from the environment; a flag wins over each.
@@ -95,6 +103,8 @@ pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
     let mut quiet = false;
     let mut watch = false;
     let mut max_grade = 7.0;
+    let mut stories = None;
+    let mut hazards = false;
     let mut items = rest.iter();
     while let Some(arg) = items.next() {
         // `--name value` and `--name=value` say the same.
@@ -102,7 +112,10 @@ pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
             Some((name, value)) if name.starts_with("--") => (name, Some(value.to_string())),
             _ => (arg.as_str(), None),
         };
-        let takes_value = matches!(name, "--addr" | "--content" | "--base-url" | "--max-grade");
+        let takes_value = matches!(
+            name,
+            "--addr" | "--content" | "--base-url" | "--max-grade" | "--stories"
+        );
         if inline.is_some() && !takes_value {
             return Err(format!("{name} takes no value"));
         }
@@ -121,6 +134,8 @@ pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
             "--base-url" => base_url = Some(value("--base-url")?),
             "--quiet" if !is_check => quiet = true,
             "--watch" if !is_check => watch = true,
+            "--hazards" if is_check => hazards = true,
+            "--stories" if is_check => stories = Some(PathBuf::from(value("--stories")?)),
             "--max-grade" if is_check => {
                 let text = value("--max-grade")?;
                 max_grade = text
@@ -145,6 +160,8 @@ pub fn parse(args: &[String], env: Environment) -> Result<Command, String> {
             content,
             base_url,
             max_grade,
+            stories,
+            hazards,
         })
     } else {
         Command::Serve(ServeConfig {
@@ -204,8 +221,29 @@ mod tests {
             Ok(Command::Check(CheckConfig {
                 content: Some(PathBuf::from("x")),
                 base_url: None,
-                max_grade: 8.5
+                max_grade: 8.5,
+                stories: None,
+                hazards: false,
             }))
+        );
+    }
+
+    #[test]
+    fn check_takes_a_stories_file_and_prints_the_hazard_log_on_request() {
+        let parsed = parse(
+            &args(&["check", "--hazards", "--stories=s.toml"]),
+            Environment::default(),
+        );
+        match parsed {
+            Ok(Command::Check(config)) => {
+                assert!(config.hazards);
+                assert_eq!(config.stories, Some(PathBuf::from("s.toml")));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            parse(&args(&["--hazards"]), Environment::default()),
+            Err("unknown argument `--hazards`".into())
         );
     }
 

@@ -1,6 +1,7 @@
 //! Starts Backwise: read the settings, load and check the content, serve it.
 
 use actix_web::dev::ServerHandle;
+use backwise::check::hazards;
 use backwise::config::{self, CheckConfig, Command, ServeConfig};
 use backwise::content::date::Date;
 use backwise::web::{preview, server};
@@ -145,17 +146,45 @@ fn serve(config: ServeConfig) -> ExitCode {
     }
 }
 
-/// `backwise check`: runs the server's start-up on the content and prints the editor's report.
+/// `backwise check`: runs the server's start-up on the content and prints the editor's report,
+/// or with `--hazards` the hazard log.
 fn check(config: &CheckConfig) -> ExitCode {
     // The server's own start-up: what passes here, the server serves.
     let loaded =
         start_up(config.content.as_deref(), config.base_url.as_deref()).map(|(site, _)| site);
-    let report = backwise::check::report(
-        loaded,
-        &content_folder(config.content.as_deref()),
-        Date::today(),
-        config.max_grade,
-    );
+    let folder = content_folder(config.content.as_deref());
+    let (path, shown) = match &config.stories {
+        Some(path) => (path.clone(), path.display().to_string()),
+        None => (
+            hazards::default_stories_path(config.content.as_deref()),
+            hazards::STORIES_FILE.to_string(),
+        ),
+    };
+    let stories = match hazards::Stories::read(&path, &shown, config.stories.is_some()) {
+        Ok(stories) => stories,
+        Err(error) => {
+            println!("{error}");
+            println!("1 problem(s) found");
+            return ExitCode::FAILURE;
+        }
+    };
+    if config.hazards {
+        return match loaded {
+            Ok(site) => {
+                print!("{}", hazards::hazard_log(&site, &stories));
+                ExitCode::SUCCESS
+            }
+            Err(errors) => {
+                for error in errors {
+                    println!("{}", error.in_folder(&folder));
+                }
+                println!("the content does not load, so there is no hazard log");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let report =
+        backwise::check::report(loaded, &folder, Date::today(), config.max_grade, &stories);
     for line in &report.lines {
         println!("{line}");
     }

@@ -1,9 +1,11 @@
 //! The editor's report behind `backwise check`: from content loaded exactly as the server loads
 //! it, what an editor must fix, as `file:line: message`. The binary loads and prints.
 
+pub mod hazards;
 pub mod readability;
 pub(crate) mod unused;
 
+use crate::check::hazards::{Stories, reassuring_notes, sign_problems};
 use crate::check::readability::TextStats;
 use crate::content::date::Date;
 use crate::content::quiz::reach::answers_raising;
@@ -25,13 +27,15 @@ impl Report {
     }
 }
 
-/// Checks loaded content (or the errors that stopped it loading) against today's date and the
-/// reading-grade ceiling. `dir` prefixes file names so editors can jump to them.
+/// Checks loaded content (or the errors that stopped it loading) against today's date, the
+/// reading-grade ceiling and the readers' stories. `dir` prefixes file names so editors can
+/// jump to them.
 pub fn report(
     loaded: Result<Site, Vec<ContentError>>,
     dir: &str,
     today: Date,
     max_grade: f64,
+    stories: &Stories,
 ) -> Report {
     let mut report = Report::default();
     let in_dir = |error: ContentError| error.in_folder(dir);
@@ -64,19 +68,24 @@ pub fn report(
         let message = "no article shows this figure: place it with ![alt](...) or remove it";
         report.error(in_dir(ContentError::new(&figure.name, None, message)));
     }
+    for problem in sign_problems(&site, stories) {
+        report.error(in_dir(problem));
+    }
+    for problem in reassuring_notes(&site.articles) {
+        report.error(in_dir(problem));
+    }
     for article in &site.articles {
         if let Some(quiz) = &article.quiz {
-            let first = quiz.step_questions(0);
             let steps = match quiz.steps.len() {
                 1 => "1 step".to_string(),
                 n => format!("{n} steps"),
             };
             report.lines.push(format!(
-                "{dir}/{}: self-check: {} questions in {steps} ({} in the first), {} words to read, about {} min",
+                "{dir}/{}: self-check: {} questions in {steps}, {} words to read ({} in the first step), about {} min",
                 article.file,
                 quiz.questions.len(),
-                first.len(),
                 quiz.words_to_read(),
+                quiz.step_words(0),
                 quiz.minutes_to_answer()
             ));
         }
@@ -100,10 +109,11 @@ pub fn report(
 pub const MAX_ARTICLE_WORDS: usize = 1600;
 
 /// A self-check a reader in trouble will finish: the warning signs on a short first page, and
-/// no more than this many questions and words in all.
-pub const MAX_FIRST_STEP_QUESTIONS: usize = 3;
+/// no more than this many questions and words on the calm path through every step (legends,
+/// hints, group headings and labels).
+pub const MAX_FIRST_STEP_WORDS: usize = 400;
 pub const MAX_QUESTIONS: usize = 8;
-pub const MAX_FORM_WORDS: usize = 450;
+pub const MAX_FORM_WORDS: usize = 600;
 
 fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) -> Vec<String> {
     let mut found = Vec::new();
@@ -129,10 +139,10 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
     match &article.quiz {
         None => found.push("the article has no self-check quiz beside it".into()),
         Some(quiz) => {
-            let first = quiz.step_questions(0).len();
-            if first > MAX_FIRST_STEP_QUESTIONS {
+            let first = quiz.step_words(0);
+            if first > MAX_FIRST_STEP_WORDS {
                 found.push(format!(
-                    "the self-check's first step asks {first} questions: ask only the warning signs there (at most {MAX_FIRST_STEP_QUESTIONS})"
+                    "the self-check's first step has {first} words to read, more than {MAX_FIRST_STEP_WORDS}: a reader with a warning sign must find it fast; shorten the labels and hints"
                 ));
             }
             if quiz.questions.len() > MAX_QUESTIONS {
@@ -143,7 +153,7 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
             }
             if quiz.words_to_read() > MAX_FORM_WORDS {
                 found.push(format!(
-                    "the self-check has {} words to read (legends, hints and labels), more than {MAX_FORM_WORDS}: shorten them",
+                    "the self-check has {} words to read (legends, hints, group headings and labels), more than {MAX_FORM_WORDS}: shorten them",
                     quiz.words_to_read()
                 ));
             }
@@ -205,7 +215,13 @@ mod tests {
 
     fn report_for(list: &[(&str, &str)], max_grade: f64) -> Report {
         let today = Date::new(2027, 1, 1).unwrap();
-        report(load_site(&files(list)), "articles", today, max_grade)
+        report(
+            load_site(&files(list)),
+            "articles",
+            today,
+            max_grade,
+            &Stories::Absent,
+        )
     }
 
     /// The sample cites one of its two sources in the article and the other in its note.
@@ -219,7 +235,7 @@ mod tests {
         assert_eq!(report.errors, 0, "{:?}", report.lines);
         assert_eq!(
             report.lines[0],
-            "articles/a.md: self-check: 2 questions in 1 step (2 in the first), 14 words to read, about 1 min"
+            "articles/a.md: self-check: 2 questions in 1 step, 24 words to read (24 in the first step), about 1 min"
         );
         assert_eq!(report.lines.len(), 2, "{:?}", report.lines);
         assert!(
@@ -241,7 +257,7 @@ mod tests {
                     .replace("\"pain\"", &format!("\"extra_{n}\""))
                     .replace(
                         "How bad is it?",
-                        &format!("Question {n}: {}?", "word ".repeat(50)),
+                        &format!("Question {n}: {}?", "word ".repeat(80)),
                     ),
             );
         }
@@ -256,11 +272,13 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("words to read (legends, hints and labels), more than 450"),
+            text.contains(
+                "words to read (legends, hints, group headings and labels), more than 600"
+            ),
             "{text}"
         );
         assert!(
-            text.contains("the self-check's first step asks 10 questions"),
+            text.contains("the self-check's first step has 704 words to read, more than 400"),
             "{text}"
         );
     }
@@ -338,7 +356,7 @@ mod tests {
     fn the_largest_answer_body_ticks_every_box_and_the_longest_radio() {
         let site = load_site(&files(&[("a.md", ARTICLE), ("a.quiz.toml", QUIZ)])).unwrap();
         let quiz = site.articles[0].quiz.as_ref().unwrap();
-        let body = "step=1&emergency_signs=chest_pain&emergency_signs=none&pain=severe";
+        let body = "step=1&warning_signs=chest_pain&warning_signs=none&pain=severe";
         assert_eq!(largest_answer_body(quiz), body.len());
         assert_eq!(encoded_len("a b/é"), 1 + 1 + 1 + 3 + 6);
     }

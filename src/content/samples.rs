@@ -43,8 +43,6 @@ url = "https://www.nice.org.uk/guidance/ng59"
 
 pub const SIGNS: &str = r#"
 [levels.emergency]
-question = "emergency_signs"
-legend = "Any emergency signs?"
 card_heading = "Call 999 for:"
 outcome = "Call 999 now"
 action = "Call **999**."
@@ -60,10 +58,22 @@ action = "Book an appointment."
 outcome = "Look after it yourself"
 action = "Keep moving."
 
+[sign_question]
+name = "warning_signs"
+legend = "Any warning signs?"
+error = "Tick any warning signs you have, or tick None of these."
+
+[[groups]]
+id = "chest"
+heading = "Chest and breathing"
+
 [[signs]]
+group = "chest"
 level = "emergency"
 option = "chest_pain"
-text = "Chest pain"
+label = "Chest pain"
+hint = "Now, or in the last 12 hours"
+follows = "NHS Back pain: back pain with chest pain"
 id = "emergency-chest-pain"
 title = "Call 999"
 body = "It could be your heart."

@@ -382,6 +382,14 @@ pub struct QuestionView {
     pub hint: Option<String>,
     pub error: Option<String>,
     pub first_input_id: String,
+    /// The options, in runs under their group headings (one run without a heading for a
+    /// question with no groups; the ungrouped "None of these" last).
+    pub groups: Vec<GroupView>,
+}
+
+/// A run of options, under a short heading when the question groups them.
+pub struct GroupView {
+    pub heading: Option<String>,
     pub options: Vec<OptionView>,
 }
 
@@ -403,9 +411,18 @@ pub struct OptionView {
     pub id: String,
     pub value: String,
     pub label: String,
+    /// The line under the label with its qualifiers, which the input is described by.
+    pub hint: Option<String>,
     pub checked: bool,
     /// "None of these": set apart from the others with an "or".
     pub is_exclusive: bool,
+}
+
+impl OptionView {
+    /// The id of the option's hint, for `aria-describedby`.
+    pub fn hint_id(&self) -> String {
+        format!("{}-hint", self.id)
+    }
 }
 
 fn question_views(
@@ -427,20 +444,39 @@ fn question_views(
                     .find(|e| e.question == q.name)
                     .map(|e| e.message.clone()),
                 first_input_id: q.first_input_id(),
-                options: q
-                    .options
-                    .iter()
-                    .map(|c| OptionView {
-                        id: quiz::input_id(&q.name, &c.value),
-                        value: c.value.clone(),
-                        label: c.label.clone(),
-                        checked: given.contains(&c.value.as_str()),
-                        is_exclusive: q.exclusive.as_deref() == Some(c.value.as_str()),
-                    })
-                    .collect(),
+                groups: option_groups(q, &given),
             }
         })
         .collect()
+}
+
+/// A question's options in runs: each group under its heading, then the options in no group.
+fn option_groups(q: &Question, given: &[&str]) -> Vec<GroupView> {
+    let view = |c: &quiz::Choice| OptionView {
+        id: quiz::input_id(&q.name, &c.value),
+        value: c.value.clone(),
+        label: c.label.clone(),
+        hint: c.hint.clone(),
+        checked: given.contains(&c.value.as_str()),
+        is_exclusive: q.exclusive.as_deref() == Some(c.value.as_str()),
+    };
+    let mut groups: Vec<GroupView> = (q.groups.iter())
+        .map(|g| GroupView {
+            heading: Some(g.heading.clone()),
+            options: q.options[g.options.clone()].iter().map(view).collect(),
+        })
+        .collect();
+    let ungrouped: Vec<OptionView> = (q.options.iter().enumerate())
+        .filter(|(i, _)| !q.groups.iter().any(|g| g.options.contains(i)))
+        .map(|(_, c)| view(c))
+        .collect();
+    if !ungrouped.is_empty() {
+        groups.push(GroupView {
+            heading: None,
+            options: ungrouped,
+        });
+    }
+    groups
 }
 
 /// Each answered question's legend, with the labels of the options chosen, in quiz order.

@@ -83,7 +83,7 @@ fn reads_both_articles(site: &Site) {
                toc: [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href')),
                sources: document.querySelectorAll('.source-list li a[href^=\"https://\"]').length,
                reviewed: document.querySelector('.article-meta time')?.getAttribute('datetime'),
-               questions: document.querySelectorAll('form fieldset').length,
+               questions: document.querySelectorAll('form .question').length,
                length: document.querySelector('#check').parentElement.innerText,
              };",
             vec![],
@@ -110,7 +110,7 @@ fn reads_both_articles(site: &Site) {
         assert!(outline["reviewed"].is_string(), "{href}: review date");
         assert_eq!(
             outline["questions"].as_u64(),
-            Some(3),
+            Some(1),
             "{href}: the first step asks only the warning signs"
         );
 
@@ -136,7 +136,7 @@ fn reads_both_articles(site: &Site) {
 /// A reader in trouble ticks one sign and presses the button: one outcome, at once, on screen.
 fn a_ticked_sign_alone_gives_one_outcome_at_once(site: &Site) {
     site.open(&format!("/articles/{LIFTING}"));
-    site.tick("emergency_signs", "chest_pain");
+    site.tick("warning_signs", "chest_pain");
     site.submit();
     assert_eq!(site.status(), 200, "no other answer is needed");
     assert_eq!(site.location(), format!("/articles/{LIFTING}/check"));
@@ -189,7 +189,7 @@ fn a_ticked_sign_alone_gives_one_outcome_at_once(site: &Site) {
             .title()
             .starts_with("Step 1 of 2: Warning signs")
     );
-    assert_answers_ticked(site, &[("emergency_signs", "chest_pain")]);
+    assert_answers_ticked(site, &[("warning_signs", "chest_pain")]);
 }
 
 /// No sign: the second step, with the first step's answers carried, then notes beside the
@@ -357,11 +357,9 @@ fn mistakes_are_named_and_answers_kept_until_fixed(site: &Site) {
     site.open(&format!("/articles/{LIFTING}"));
     site.submit();
     assert_eq!(site.status(), 422, "a step with mistakes is answered 422");
-    let links = error_summary(site, &["emergency_signs", "urgent_signs", "after_lifting"]);
+    let links = error_summary(site, &["warning_signs"]);
     follow_error_links(site, &links);
-    site.tick("emergency_signs", "none");
-    site.tick("urgent_signs", "none");
-    site.tick("after_lifting", "none");
+    site.tick("warning_signs", "none");
     site.submit();
     assert!(site.is_next_step());
 
@@ -370,6 +368,7 @@ fn mistakes_are_named_and_answers_kept_until_fixed(site: &Site) {
     site.tick("age_band", "20_to_49");
     site.tick("health", "none");
     site.tick("health", "osteoporosis");
+    site.tick("pain_and_lifting", "none");
     site.submit();
     assert_eq!(site.status(), 422);
     let links = error_summary(site, &["health", "lifting"]);
@@ -384,7 +383,7 @@ fn mistakes_are_named_and_answers_kept_until_fixed(site: &Site) {
     );
     let carried = site
         .browser
-        .find_all("form input[type=hidden][name=emergency_signs]");
+        .find_all("form input[type=hidden][name=warning_signs]");
     assert_eq!(carried.len(), 1, "the first step's answers are carried");
     let lifting = site.browser.find_all("input[name=lifting]:checked");
     assert!(lifting.is_empty(), "nothing invented for lifting");
@@ -473,10 +472,11 @@ fn follow_error_links(site: &Site, links: &[String]) {
         });
         let beside = site.js(
             "const input = document.activeElement;
-             const fieldset = input.closest('fieldset');
+             // The question's own fieldset, not the group of boxes inside it.
+             const fieldset = input.closest('.question').querySelector('fieldset');
              const error = fieldset.querySelector('.field-error');
              const box = input.getBoundingClientRect();
-             const legend = fieldset.querySelector('legend').getBoundingClientRect();
+             const legend = fieldset.querySelector(':scope > legend').getBoundingClientRect();
              return {
                legendOnScreen: legend.top >= -1 && legend.bottom <= innerHeight + 1,
                error: error && error.innerText,
@@ -509,10 +509,7 @@ fn follow_error_links(site: &Site, links: &[String]) {
 
 /// A result is never cached, so a link out of it opens a new tab and the result stays.
 fn a_result_survives_following_a_link(site: &Site) {
-    site.answer(
-        WEIGHT_LOSS,
-        &[("emergency_signs", "none"), ("urgent_signs", "fever")],
-    );
+    site.answer(WEIGHT_LOSS, &[("warning_signs", "fever")]);
     assert!(
         site.browser
             .title()
@@ -548,9 +545,7 @@ fn the_keyboard_alone_goes_through_every_step(site: &Site) {
         }
         panic!("Tab never reached #{target}");
     };
-    keys("q-emergency_signs-none", " ");
-    keys("q-urgent_signs-none", " ");
-    keys("q-after_lifting-none", " ");
+    keys("q-warning_signs-none", " ");
     site.browser.press_key(TAB);
     site.browser.click_and_wait_for_key(ENTER);
     assert!(
@@ -560,7 +555,9 @@ fn the_keyboard_alone_goes_through_every_step(site: &Site) {
     keys("q-your_pain-none", " ");
     keys("q-age_band-under_18", " ");
     keys("q-health-none", " ");
-    keys("q-lifting-new", " ");
+    // Tab enters a group of radios at its first option.
+    keys("q-lifting-no_lifting", " ");
+    keys("q-pain_and_lifting-none", " ");
     site.browser.press_key(TAB);
     site.browser.click_and_wait_for_key(ENTER);
     assert_eq!(site.status(), 200);

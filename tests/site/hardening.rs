@@ -101,7 +101,7 @@ async fn an_oversized_quiz_body_is_rejected_with_413() {
 
 #[actix_web::test]
 async fn broken_bodies_get_a_clear_400() {
-    for body in ["a=%zz", "emergency_signs=%", "x=%FF%FE", "%E2%82=1"] {
+    for body in ["a=%zz", "warning_signs=%", "x=%FF%FE", "%E2%82=1"] {
         let page = post_form(&format!("/articles/{WEIGHT_LOSS}/check"), body).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{body}");
         assert!(

@@ -18,6 +18,7 @@ mod privacy;
 mod quiz_errors;
 mod quiz_notes;
 mod readme;
+mod signs;
 mod steps;
 mod triage;
 mod valid_html;

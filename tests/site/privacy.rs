@@ -11,10 +11,7 @@ fn answers_never_appear_in_what_the_server_logs() {
     // A real answer set with warning signs, then the same with a canary value and field.
     let valid = answers_with(
         LIFTING,
-        &[
-            ("emergency_signs", "chest_pain"),
-            ("health", "osteoporosis"),
-        ],
+        &[("warning_signs", "chest_pain"), ("health", "osteoporosis")],
     );
     let response = server.post_form(&format!("/articles/{LIFTING}/check"), &encode(&valid));
     assert!(
@@ -25,7 +22,7 @@ fn answers_never_appear_in_what_the_server_logs() {
     let canary = format!("{}&lifting={CANARY}&{CANARY}=1", encode(&valid));
     let response = server.post_form(&format!("/articles/{LIFTING}/check"), &canary);
     assert!(response.starts_with("HTTP/1.1 200"), "the sign still wins");
-    let mistaken = format!("step=2&emergency_signs=none&health={CANARY}");
+    let mistaken = format!("step=2&warning_signs=none&health={CANARY}");
     let response = server.post_form(&format!("/articles/{LIFTING}/check"), &mistaken);
     assert!(response.starts_with("HTTP/1.1 422"));
     let response = server.post_form(
@@ -44,7 +41,7 @@ fn answers_never_appear_in_what_the_server_logs() {
         "chest_pain",
         "osteoporosis",
         "health",
-        "emergency_signs",
+        "warning_signs",
     ] {
         assert!(!log.contains(secret), "the log holds `{secret}`:\n{log}");
     }
@@ -65,15 +62,7 @@ async fn results_are_never_cached_and_set_no_cookie() {
         actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(invalid.header("cache-control"), Some("no-store"));
-    let next_step = check(
-        LIFTING,
-        &[
-            ("emergency_signs", "none"),
-            ("urgent_signs", "none"),
-            ("after_lifting", "none"),
-        ],
-    )
-    .await;
+    let next_step = check(LIFTING, &[("warning_signs", "none")]).await;
     assert!(next_step.is_step());
     assert_eq!(next_step.header("cache-control"), Some("no-store"));
     assert_eq!(next_step.header("set-cookie"), None);

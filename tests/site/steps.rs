@@ -3,6 +3,7 @@
 
 use crate::support::*;
 use actix_web::http::StatusCode;
+use backwise::check::{MAX_FIRST_STEP_WORDS, MAX_FORM_WORDS, MAX_QUESTIONS};
 
 fn no_signs(slug: &str) -> Vec<(&'static str, &'static str)> {
     let quiz = articles()
@@ -48,8 +49,10 @@ async fn no_sign_leads_to_the_questions_about_you_with_the_signs_carried() {
         }
         assert!(body.contains(&format!("action=\"/articles/{slug}/check\"")));
         assert!(body.contains("id=\"q-age_band-"), "the next questions");
-        assert!(!body.contains("id=\"q-emergency_signs-"), "not asked again");
+        assert!(!body.contains("id=\"q-warning_signs-"), "not asked again");
         assert!(page.notes().is_empty());
+        // Its own answers can still call for help today, so the step promises nothing of it.
+        assert!(!body.contains("needs help today"), "{slug}");
     }
 }
 
@@ -57,22 +60,19 @@ async fn no_sign_leads_to_the_questions_about_you_with_the_signs_carried() {
 async fn a_sign_gives_the_result_whatever_else_is_wrong_in_the_form() {
     let forms: [&[(&str, &str)]; 4] = [
         // "None of these" beside the sign, the rest blank.
-        &[
-            ("emergency_signs", "none"),
-            ("emergency_signs", "chest_pain"),
-        ],
-        // A bad value and a blank question beside it, on the first step.
+        &[("warning_signs", "none"), ("warning_signs", "chest_pain")],
+        // A bad value beside it, on the first step.
         &[
             ("step", "1"),
-            ("emergency_signs", "stroke_signs"),
-            ("urgent_signs", "nonsense"),
+            ("warning_signs", "stroke_signs"),
+            ("warning_signs", "nonsense"),
         ],
         // Sent from the second step with its questions blank.
-        &[("step", "2"), ("emergency_signs", "both_legs")],
+        &[("step", "2"), ("warning_signs", "both_legs")],
         // A step number that is no step.
         &[
             ("step", "9"),
-            ("emergency_signs", "sepsis_signs"),
+            ("warning_signs", "sepsis_signs"),
             ("age_band", "dunno"),
         ],
     ];
@@ -88,29 +88,11 @@ async fn a_sign_gives_the_result_whatever_else_is_wrong_in_the_form() {
 async fn an_urgent_answer_in_the_second_step_wins_over_its_blanks() {
     let mut form = vec![("step", "2")];
     form.extend(no_signs(WEIGHT_LOSS));
-    form.push(("weight_loss", "without_trying"));
+    form.push(("circumstances", "pregnant_or_breastfeeding"));
+    form.push(("circumstances", "injections"));
     let page = check(WEIGHT_LOSS, &form).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.outcome().as_deref(), Some("urgent"));
-}
-
-#[actix_web::test]
-async fn a_lower_sign_on_the_first_step_still_asks_the_questions_about_you() {
-    let form = [
-        ("step", "1"),
-        ("emergency_signs", "none"),
-        ("urgent_signs", "none"),
-        ("after_lifting", "spreading_or_numb"),
-    ];
-    let page = check(LIFTING, &form).await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(page.is_step());
-    let result = answer_in_steps(
-        LIFTING,
-        &answers_with(LIFTING, &[("after_lifting", "spreading_or_numb")]),
-    )
-    .await;
-    assert_eq!(result.outcome().as_deref(), Some("non-urgent"));
 }
 
 #[actix_web::test]
@@ -158,9 +140,17 @@ async fn the_check_says_how_long_it_really_is() {
             quiz.minutes_to_answer()
         );
         assert!(page.body().contains(&claim), "{}: {claim}", article.slug);
-        assert!(quiz.questions.len() <= 8);
-        assert!(quiz.step_questions(0).len() <= 3);
-        assert!(quiz.words_to_read() <= 450, "{}", quiz.words_to_read());
+        assert!(quiz.questions.len() <= MAX_QUESTIONS);
+        assert!(
+            quiz.words_to_read() <= MAX_FORM_WORDS,
+            "{}",
+            quiz.words_to_read()
+        );
+        assert!(
+            quiz.step_words(0) <= MAX_FIRST_STEP_WORDS,
+            "{}",
+            quiz.step_words(0)
+        );
         assert!(!page.body().contains("a few short questions"));
     }
 }

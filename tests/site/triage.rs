@@ -4,7 +4,7 @@
 use crate::support::*;
 use actix_web::http::StatusCode;
 use backwise::content::quiz::evaluate::evaluate;
-use backwise::content::quiz::{Answers, Level, QuestionKind, Quiz};
+use backwise::content::quiz::{Answers, CardLine, QuestionKind, Quiz, Sign};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde::Deserialize;
@@ -212,18 +212,14 @@ fn no_ticked_warning_sign_is_ever_answered_below_its_level() {
                 let answers = Answers::from(answers);
                 let notes = evaluate(quiz, &answers).expect("a full answer set is valid");
                 let highest = notes.first().map(|n| n.note.level);
-                for (question, level) in [
-                    ("emergency_signs", Level::Emergency),
-                    ("urgent_signs", Level::Urgent),
-                ] {
-                    let ticked = answers.values(question).any(|v| v != "none");
-                    if ticked {
-                        prop_assert!(
-                            highest.is_some_and(|h| h <= level),
-                            "{}: {question} ticked but highest note is {highest:?}",
-                            article.slug
-                        );
-                    }
+                for ticked in ticked_signs(quiz, &answers) {
+                    prop_assert!(
+                        highest.is_some_and(|h| h <= ticked.level),
+                        "{}: `{}` ({}) ticked but the highest note is {highest:?}",
+                        article.slug,
+                        ticked.option,
+                        ticked.level.key()
+                    );
                 }
                 Ok(())
             })
@@ -231,26 +227,46 @@ fn no_ticked_warning_sign_is_ever_answered_below_its_level() {
     }
 }
 
+/// The warning signs ticked among the answers (values that are no sign are skipped).
+fn ticked_signs<'q>(quiz: &'q Quiz, answers: &Answers) -> Vec<&'q Sign> {
+    let question = quiz.sign_question.as_deref().expect("a sign question");
+    answers
+        .values(question)
+        .filter_map(|value| quiz.sign(value))
+        .collect()
+}
+
 #[test]
 fn every_warning_sign_is_asked_in_every_self_check_and_shown_on_every_card() {
     let site = backwise::load_content(None).expect("the content loads");
+    let shared = |quiz: &Quiz| -> Vec<String> {
+        (quiz.signs.iter())
+            .filter(|s| s.file == "warning-signs.toml")
+            .map(|s| s.option.clone())
+            .collect()
+    };
+    let first = shared(site.articles[0].quiz.as_ref().unwrap());
+    assert!(!first.is_empty(), "the shared warning signs are asked");
     for article in &site.articles {
         let quiz = article.quiz.as_ref().unwrap();
-        for (question, level) in [
-            ("emergency_signs", Level::Emergency),
-            ("urgent_signs", Level::Urgent),
-        ] {
-            let asked = quiz.question(question).expect("the sign question is asked");
-            let card = article.care.iter().find(|c| c.level == level).unwrap();
-            for choice in asked.options.iter().filter(|c| c.value != "none") {
-                assert!(
-                    card.signs.contains(&choice.label),
-                    "{}: `{}` is not on the {} card",
-                    article.slug,
-                    choice.label,
-                    level.key()
-                );
-            }
+        assert_eq!(shared(quiz), first, "{}: every shared sign", article.slug);
+        let asked = quiz
+            .question(quiz.sign_question.as_deref().unwrap())
+            .expect("the sign question is asked");
+        for sign in &quiz.signs {
+            assert!(asked.choice(&sign.option).is_some(), "{}", sign.option);
+            let card = article.care.iter().find(|c| c.level == sign.level).unwrap();
+            let line = CardLine {
+                text: sign.label.clone(),
+                hint: sign.hint.clone(),
+            };
+            assert!(
+                card.signs.contains(&line),
+                "{}: `{}` is not on the {} card",
+                article.slug,
+                sign.label,
+                sign.level.key()
+            );
         }
     }
 }
@@ -285,18 +301,10 @@ fn a_ticked_sign_wins_over_anything_else_in_the_form_at_any_step() {
         runner
             .run(&any_form(quiz), |(form, step)| {
                 let answers = Answers::from(form);
-                let ticked = |question: &str| {
-                    answers.values(question).any(|v| {
-                        v != "none" && quiz.question(question).unwrap().choice(v).is_some()
-                    })
-                };
-                let sign = if ticked("emergency_signs") {
-                    Some(Level::Emergency)
-                } else if ticked("urgent_signs") {
-                    Some(Level::Urgent)
-                } else {
-                    None
-                };
+                let sign = (ticked_signs(quiz, &answers).iter())
+                    .map(|s| s.level)
+                    .filter(|l| l.goes_on_top())
+                    .min();
                 let Some(level) = sign else { return Ok(()) };
                 match answer_step(quiz, &answers, step) {
                     StepResult::Result(notes) => prop_assert!(
@@ -331,6 +339,35 @@ fn no_advice_on_exercise_or_diet_stands_beside_a_call_to_get_help_today() {
                             raised.note.id,
                             raised.note.topics,
                             notes[0].note.id
+                        );
+                    }
+                }
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", article.slug));
+    }
+}
+
+#[test]
+fn no_calmer_note_stands_beside_a_call_to_999_or_to_get_help_today() {
+    for article in articles() {
+        let quiz = article.quiz.as_ref().unwrap();
+        let mut runner = runner(2000);
+        runner
+            .run(&any_answers(quiz), |answers| {
+                let notes = evaluate(quiz, &Answers::from(answers)).expect("valid");
+                let Some(outcome) = notes.first().map(|n| n.note.level) else {
+                    return Ok(());
+                };
+                if outcome.goes_on_top() {
+                    for raised in &notes {
+                        prop_assert!(
+                            raised.note.level == outcome,
+                            "{}: `{}` ({}) beside a {} outcome",
+                            article.slug,
+                            raised.note.id,
+                            raised.note.level.key(),
+                            outcome.key()
                         );
                     }
                 }

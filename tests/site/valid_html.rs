@@ -31,7 +31,7 @@ async fn page_states(dir: &Path) -> Vec<PathBuf> {
         ));
         let every_level = check(slug, &every_level_answers(slug)).await;
         pages.push((format!("{slug}-notes"), every_level, StatusCode::OK));
-        let step = check(slug, &[("step", "1"), ("emergency_signs", "none")]).await;
+        let step = check(slug, &[("step", "1")]).await;
         pages.push((
             format!("{slug}-step-1-errors"),
             step,

@@ -1,6 +1,7 @@
 //! Loading the site from files given by name.
 
 use super::*;
+use crate::content::quiz::CardLine;
 use crate::content::samples::{ARTICLE, QUIZ, SIGNS, SOURCES, SVG, files};
 
 fn errors_for(list: &[(&str, &str)]) -> Vec<String> {
@@ -31,8 +32,16 @@ fn a_valid_article_and_quiz_load() {
         article.care[0].action.as_str(),
         "<p>Call <strong>999</strong>.</p>\n"
     );
-    assert_eq!(article.care[0].signs, ["Chest pain"]);
-    assert_eq!(article.care[2].signs, ["your pain is severe"]);
+    let chest = CardLine {
+        text: "Chest pain".into(),
+        hint: Some("Now, or in the last 12 hours".into()),
+    };
+    assert_eq!(article.care[0].signs, std::slice::from_ref(&chest));
+    let severe = CardLine {
+        text: "your pain is severe".into(),
+        hint: None,
+    };
+    assert_eq!(article.care[2].signs, [severe]);
     let cited: Vec<&str> = article.sources.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(cited, ["nhs-back-pain", "nice-ng59"]);
     assert!(crate::check::unused::uncited_sources(&site).is_empty());
@@ -40,7 +49,7 @@ fn a_valid_article_and_quiz_load() {
         .emergency
         .as_ref()
         .expect("the home page has the emergency card");
-    assert_eq!(card.signs, ["Chest pain"]);
+    assert_eq!(card.signs, [chest]);
 }
 
 #[test]

@@ -1,12 +1,14 @@
 //! Self-check quizzes: the model the rest of the site reads. Reading and checking a quiz file is
-//! [`load`] (with the rules any quiz must keep in [`checks`]); evaluating a reader's answers
-//! lives in [`evaluate`].
+//! [`load`] (the file format in [`spec`], the warning signs and levels of care in [`signs`], the
+//! rules any quiz must keep in [`checks`]); evaluating a reader's answers lives in [`evaluate`].
 
 pub mod answers;
 mod checks;
 pub mod evaluate;
 mod load;
 pub mod reach;
+mod signs;
+mod spec;
 
 use crate::content::markdown::Html;
 use crate::content::source::Source;
@@ -81,6 +83,18 @@ pub enum QuestionKind {
 pub struct Choice {
     pub value: String,
     pub label: String,
+    /// A line under the label for its qualifiers ("now, or in the last 12 hours"), as GOV.UK
+    /// checkbox and radio items have.
+    #[serde(default)]
+    pub hint: Option<String>,
+}
+
+/// Options shown together under a short heading ("Chest and breathing"): a range of the
+/// question's `options`.
+#[derive(Debug, Clone)]
+pub struct ChoiceGroup {
+    pub heading: String,
+    pub options: std::ops::Range<usize>,
 }
 
 /// "The answer to `question` is one of `any_of`."
@@ -108,6 +122,10 @@ pub struct Question {
     /// When this earlier answer was given, the question is not required and is ignored.
     pub required_unless: Option<Condition>,
     pub options: Vec<Choice>,
+    /// Headings over runs of options; options in no group are shown after them (the warning
+    /// signs' "None of these"). Only the warning-sign question has groups.
+    #[serde(skip)]
+    pub groups: Vec<ChoiceGroup>,
 }
 
 fn yes() -> bool {
@@ -126,6 +144,17 @@ impl Question {
             (None, QuestionKind::Radios) => "Choose an answer.",
             (None, QuestionKind::Checkboxes) => "Tick at least one box.",
         }
+    }
+
+    /// Every word a reader reads in the question: legend, hints, group headings and labels.
+    pub fn words(&self) -> usize {
+        let count = |text: &str| text.split_whitespace().count();
+        count(&self.legend)
+            + self.hint.as_deref().map_or(0, count)
+            + self.groups.iter().map(|g| count(&g.heading)).sum::<usize>()
+            + (self.options.iter())
+                .map(|c| count(&c.label) + c.hint.as_deref().map_or(0, count))
+                .sum::<usize>()
     }
 
     /// The id of the first input, which error links point at.
@@ -173,6 +202,9 @@ pub struct Note {
     /// Where the note falls in the article (its section's index, then its place in the file),
     /// so that notes of one level are shown in reading order.
     pub place: (usize, usize),
+    /// Where it is written, for the editor's check: its file and the line of its `id`.
+    pub file: String,
+    pub line: Option<usize>,
 }
 
 /// A figure shown beside the "When to get help" cards.
@@ -182,6 +214,30 @@ pub struct CareFigure {
     pub src: String,
     pub alt: String,
     pub caption: String,
+}
+
+/// A warning sign as the hazard log lists it: the option a reader ticks in the warning-sign
+/// question, the level it raises, and the wording it follows. Its note is `note` in the quiz.
+#[derive(Debug, Clone)]
+pub struct Sign {
+    /// The option's value in the warning-sign question.
+    pub option: String,
+    pub level: Level,
+    pub label: String,
+    pub hint: Option<String>,
+    /// The heading of the group it is shown under.
+    pub group: String,
+    /// The id of the note it raises.
+    pub note: String,
+    /// The NHS or NICE wording the sign follows, quoted.
+    pub follows: Option<String>,
+    /// Where and why the label differs from that wording.
+    pub deviation: Option<String>,
+    /// The ids of the sources behind its note.
+    pub sources: Vec<String>,
+    /// Where it is written: its file and the line of its `option`.
+    pub file: String,
+    pub line: Option<usize>,
 }
 
 /// One page of the check: its heading and the questions it asks (a range of `Quiz::questions`).
@@ -207,8 +263,15 @@ pub struct CareCard {
     pub level: Level,
     pub heading: String,
     /// The card lines, each from the note (or warning sign) that a reader raises for it.
-    pub signs: Vec<String>,
+    pub signs: Vec<CardLine>,
     pub action: Html,
+}
+
+/// One line of a "When to get help" card: a warning sign's label and hint, or a note's `card`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardLine {
+    pub text: String,
+    pub hint: Option<String>,
 }
 
 /// A quiz, includes resolved and every rule checked against its article.
@@ -224,6 +287,10 @@ pub struct Quiz {
     pub care_figure: Option<CareFigure>,
     /// The result's opening card for each level, most serious first, then self-care.
     pub outcomes: Vec<Outcome>,
+    /// The name of the one question that asks the warning signs, in the first step.
+    pub sign_question: Option<String>,
+    /// Its options, each a warning sign, in the order asked.
+    pub signs: Vec<Sign>,
 }
 
 /// The form field that says which step a reader answered; no question may take its name.
@@ -265,17 +332,20 @@ impl Quiz {
         }
     }
 
-    /// Every word a reader with no warning sign reads in the form: legends, hints and labels.
+    /// Every word a reader with no warning sign reads in the form (the calm path, through every
+    /// step): legends, hints, group headings and labels.
     pub fn words_to_read(&self) -> usize {
-        let count = |text: &str| text.split_whitespace().count();
-        self.questions
-            .iter()
-            .map(|q| {
-                count(&q.legend)
-                    + q.hint.as_deref().map_or(0, count)
-                    + q.options.iter().map(|c| count(&c.label)).sum::<usize>()
-            })
-            .sum()
+        self.questions.iter().map(Question::words).sum()
+    }
+
+    /// The words to read in one step.
+    pub fn step_words(&self, step: usize) -> usize {
+        self.step_questions(step).iter().map(Question::words).sum()
+    }
+
+    /// The warning sign a value of the sign question stands for.
+    pub fn sign(&self, option: &str) -> Option<&Sign> {
+        self.signs.iter().find(|s| s.option == option)
     }
 
     /// About how long the whole check takes: reading at 200 words a minute and 3 seconds a
