@@ -100,7 +100,11 @@ fn serve(config: ServeConfig) -> ExitCode {
                 .workers(workers)
                 // Requests here take milliseconds: two seconds lets any in flight finish without
                 // an idle keep-alive connection holding up a deploy.
-                .shutdown_timeout(2);
+                .shutdown_timeout(2)
+                // After an answer sent before its request's body was read (a stalled body at
+                // the deadline, a refused upload), the connection is closed once the client has
+                // had half a second to read it: enough for the answer, not for holding a slot.
+                .client_disconnect_timeout(std::time::Duration::from_millis(500));
             if let Some(limit) = server::connections_per_worker(workers) {
                 server = server.max_connections(limit);
             }

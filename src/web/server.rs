@@ -2,10 +2,10 @@
 
 use crate::logging;
 use crate::web::state::AppState;
-use crate::web::{respond, routes};
+use crate::web::{respond, routes, unread_body};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
 use actix_web::{App, web};
 
 /// Pages load nothing but the site's own stylesheet and icon, run no script and post only to
@@ -69,6 +69,7 @@ pub fn app(
                 .log_target(logging::ACCESS_LOG)
                 .custom_request_replace("method", |req| req.method().to_string()),
         )
+        .wrap(from_fn(unread_body::close_if_unread))
 }
 
 /// The headers every response carries, whatever its status.

@@ -7,6 +7,7 @@ mod support;
 
 mod check_command;
 mod clinical;
+mod connections;
 mod figures;
 mod fuzzing;
 mod hardening;
