@@ -6,9 +6,8 @@ pub mod readability;
 use crate::check::readability::TextStats;
 use crate::content::date::Date;
 use crate::content::quiz::reach::answers_raising;
-use crate::content::quiz::{QuestionKind, Quiz, STEP_FIELD};
+use crate::content::quiz::{MAX_FORM_BYTES, QuestionKind, Quiz, STEP_FIELD};
 use crate::content::{Article, ContentError, Site};
-use crate::web::routes::MAX_FORM_BYTES;
 
 /// What the check found: lines to print, and whether any is an error.
 #[derive(Debug, Default)]

@@ -30,7 +30,7 @@ const SPARE_FILES: usize = 64;
 /// How many connections each worker may hold open, so that all of them together stay below the
 /// process's open-file limit: past it, new connections wait in the listen queue rather than
 /// failing with "Too many open files", and `/healthz` is answered as soon as a slot frees (a
-/// stalled request body frees one within [`routes::BODY_DEADLINE`]). `None` when the limit
+/// stalled request body frees one within [`BODY_DEADLINE`](crate::web::form::BODY_DEADLINE)). `None` when the limit
 /// cannot be read (actix's own default then applies).
 pub fn connections_per_worker(workers: usize) -> Option<usize> {
     let limits = std::fs::read_to_string("/proc/self/limits").ok()?;

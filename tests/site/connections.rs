@@ -51,7 +51,7 @@ fn read_until_closed(stream: &mut TcpStream, limit: Duration) -> (String, Option
 #[test]
 fn a_quiz_body_that_stalls_is_answered_408_and_closed_at_the_deadline() {
     let server = RunningServer::start(&[]);
-    let deadline = backwise::web::routes::BODY_DEADLINE;
+    let deadline = backwise::web::form::BODY_DEADLINE;
     for framing in [Framing::Length, Framing::Chunked] {
         let started = Instant::now();
         let mut stream = stall(&server, "POST", &quiz(), framing);
@@ -112,6 +112,37 @@ fn a_body_read_to_its_end_keeps_its_connection() {
     let (response, closed) = read_until_closed(&mut stream, Duration::from_secs(10));
     assert!(closed.is_some(), "{response}");
     assert_eq!(response.matches("HTTP/1.1 200 OK").count(), 2, "{response}");
+}
+
+#[test]
+fn expect_100_continue_over_the_limit_gets_413_with_no_100() {
+    let server = RunningServer::start(&[]);
+    let head = |length: usize| {
+        format!(
+            "POST {} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\nExpect: 100-continue\r\n\r\n",
+            quiz()
+        )
+    };
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream.write_all(head(100_000).as_bytes()).unwrap();
+    let (response, closed) = read_until_closed(&mut stream, Duration::from_secs(5));
+    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+    assert!(!response.contains("100 Continue"), "{response}");
+    assert!(closed.is_some(), "{response}");
+    // Within the limit, the client is asked for its body, and its answers are read.
+    let body = encode(&calm_answers(LIFTING));
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream.write_all(head(body.len()).as_bytes()).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut invitation = [0; 25];
+    stream.read_exact(&mut invitation).unwrap();
+    assert_eq!(&invitation, b"HTTP/1.1 100 Continue\r\n\r\n");
+    stream.write_all(body.as_bytes()).unwrap();
+    let mut status = [0; 15];
+    stream.read_exact(&mut status).unwrap();
+    assert_eq!(&status, b"HTTP/1.1 200 OK");
 }
 
 #[test]

@@ -164,6 +164,75 @@ async fn a_cross_site_post_is_refused() {
 }
 
 #[actix_web::test]
+async fn a_post_whose_origin_is_another_site_is_refused_when_sec_fetch_site_is_absent() {
+    let path = format!("/articles/{WEIGHT_LOSS}/check");
+    let answers = encode(&calm_answers(WEIGHT_LOSS));
+    let with_origin = |origin: &'static str| {
+        form_request(&path, answers.clone())
+            .insert_header(("host", "backwise.test"))
+            .insert_header(("origin", origin))
+    };
+    let other = send(with_origin("https://evil.example")).await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
+    assert!(other.body().contains("<h1>Answers from another site</h1>"));
+    assert!(
+        other
+            .body()
+            .contains("Please use the form on the article page.")
+    );
+    let lookalike = send(with_origin("https://backwise.test.evil.example")).await;
+    assert_eq!(lookalike.status, StatusCode::FORBIDDEN);
+    // The site's own page, as the address it was sent to or as its public base URL; and a post
+    // from a page with no-referrer, which browsers send as `Origin: null`.
+    let base_url = &state().site.settings.base_url;
+    let base_url: &'static str = Box::leak(base_url.clone().into_boxed_str());
+    for origin in [
+        "https://backwise.test",
+        "http://BACKWISE.test",
+        base_url,
+        "null",
+    ] {
+        let page = send(with_origin(origin)).await;
+        assert_eq!(page.status, StatusCode::OK, "{origin}");
+    }
+    // Old browsers send neither header.
+    assert_eq!(
+        send(form_request(&path, answers.clone())).await.status,
+        StatusCode::OK
+    );
+    // Sec-Fetch-Site, when sent, is the browser's own word.
+    let same =
+        send(with_origin("https://evil.example").insert_header(("sec-fetch-site", "same-origin")))
+            .await;
+    assert_eq!(same.status, StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn a_body_with_any_content_encoding_gets_415() {
+    let path = format!("/articles/{WEIGHT_LOSS}/check");
+    let answers = encode(&calm_answers(WEIGHT_LOSS));
+    for encoding in ["gzip", "br", "deflate", "identity"] {
+        let page = send(
+            form_request(&path, answers.clone()).insert_header(("content-encoding", encoding)),
+        )
+        .await;
+        assert_eq!(
+            page.status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{encoding}"
+        );
+        assert!(page.body().contains("not compressed"), "{encoding}");
+    }
+    let mut zipped = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut zipped, answers.as_bytes()).unwrap();
+    let page = send(
+        form_request(&path, zipped.finish().unwrap()).insert_header(("content-encoding", "gzip")),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[actix_web::test]
 async fn nothing_outside_the_static_assets_is_ever_served() {
     for path in [
         "/static/../Cargo.toml",
