@@ -146,6 +146,10 @@ fn expect_100_continue_over_the_limit_gets_413_with_no_100() {
 }
 
 #[test]
+#[cfg_attr(
+    prlimit_missing,
+    ignore = "util-linux's prlimit is not installed (apt-get install util-linux)"
+)]
 fn a_flood_of_stalled_bodies_chunked_or_not_leaves_the_health_check_answering() {
     // 250 stalled clients against 256 open files: the server keeps its connections below the
     // limit, so the extra ones queue until stalled bodies lose theirs, at the deadline or, for a
@@ -184,7 +188,7 @@ fn a_flood_of_stalled_bodies_chunked_or_not_leaves_the_health_check_answering() 
 }
 
 /// The server's resident memory, in MiB.
-fn resident_mib(pid: u32) -> u64 {
+pub fn resident_mib(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("the server runs");
     let kib: u64 = status
         .lines()
@@ -246,4 +250,33 @@ fn clients_that_pipeline_and_never_read_cost_bounded_memory() {
         "still {now} MiB 10 s after the clients left (peak {peak} MiB)"
     );
     assert!(server.get("/healthz").ends_with("ok"));
+}
+
+/// The peak the pipelining test allows, which the service unit's memory cap must leave room for.
+const PIPELINING_PEAK_MIB: u64 = 200;
+
+#[test]
+fn the_service_unit_caps_memory_above_what_hostile_clients_can_cost() {
+    let unit = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/backwise@.service"),
+    )
+    .unwrap();
+    let mib = |key: &str| -> u64 {
+        let line = unit
+            .lines()
+            .find_map(|line| line.strip_prefix(&format!("{key}=")))
+            .unwrap_or_else(|| panic!("the unit sets no {key}="));
+        line.strip_suffix('M')
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{key}={line}: write it in M"))
+    };
+    let (high, max) = (mib("MemoryHigh"), mib("MemoryMax"));
+    assert!(
+        high < max,
+        "MemoryHigh={high}M should be below MemoryMax={max}M"
+    );
+    assert!(
+        high >= PIPELINING_PEAK_MIB - 8,
+        "MemoryHigh={high}M would slow a server within the {PIPELINING_PEAK_MIB} MiB it may reach"
+    );
 }

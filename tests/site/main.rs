@@ -13,6 +13,7 @@ mod fuzzing;
 mod hardening;
 mod identity;
 mod lifecycle;
+mod nginx_front;
 mod pages;
 mod preview;
 mod privacy;
