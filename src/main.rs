@@ -147,10 +147,14 @@ fn serve(config: ServeConfig) -> ExitCode {
 
 /// `backwise check`: loads the content as the server would and prints the editor's report.
 fn check(config: &CheckConfig) -> ExitCode {
-    let loaded = load_content(config.content.as_deref())
+    let files = backwise::content_files(config.content.as_deref());
+    let loaded = files
+        .clone()
+        .and_then(|files| backwise::content::load_site(&files))
         .map(|site| site.with_base_url(config.base_url.as_deref()));
     let report = backwise::check::report(
         loaded,
+        &files.unwrap_or_default(),
         &content_folder(config.content.as_deref()),
         Date::today(),
         config.max_grade,

@@ -8,6 +8,7 @@ use crate::content::date::Date;
 use crate::content::quiz::reach::answers_raising;
 use crate::content::quiz::{MAX_FORM_BYTES, QuestionKind, Quiz, STEP_FIELD};
 use crate::content::{Article, ContentError, Site};
+use std::collections::BTreeMap;
 
 /// What the check found: lines to print, and whether any is an error.
 #[derive(Debug, Default)]
@@ -24,9 +25,11 @@ impl Report {
 }
 
 /// Checks loaded content (or the errors that stopped it loading) against today's date and the
-/// reading-grade ceiling. `dir` prefixes file names so editors can jump to them.
+/// reading-grade ceiling. `files` are the content's files by name, for the lines of what they
+/// define; `dir` prefixes file names so editors can jump to them.
 pub fn report(
     loaded: Result<Site, Vec<ContentError>>,
+    files: &BTreeMap<String, String>,
     dir: &str,
     today: Date,
     max_grade: f64,
@@ -88,6 +91,11 @@ pub fn report(
         ));
         for problem in problems(article, today, fk, smog, max_grade) {
             report.error(in_dir(ContentError::new(&article.file, None, problem)));
+        }
+        if let Some(quiz) = &article.quiz {
+            for problem in notes_never_raised(article, quiz, files) {
+                report.error(in_dir(problem));
+            }
         }
     }
     report
@@ -151,18 +159,89 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
                     "the self-check's answers can make a form of {largest} bytes, more than the {MAX_FORM_BYTES} the server accepts: a reader who answers everything would be refused; ask fewer questions, or give options fewer or shorter values"
                 ));
             }
-            for note in quiz.notes.iter().filter(|n| n.card.is_some()) {
-                if answers_raising(quiz, note).is_none() {
-                    found.push(format!(
-                        "the {} card line of note `{}` has no path in the self-check: no answers raise it",
-                        note.level.key(),
-                        note.id
-                    ));
-                }
-            }
         }
     }
     found
+}
+
+/// Every note of the quiz that no answers can raise, at the line that defines it: a card line
+/// no reader can reach, or a note no reader can get, each with why.
+fn notes_never_raised(
+    article: &Article,
+    quiz: &Quiz,
+    files: &BTreeMap<String, String>,
+) -> Vec<ContentError> {
+    let mut found = Vec::new();
+    for note in &quiz.notes {
+        if answers_raising(quiz, note).is_some() {
+            continue;
+        }
+        let why = if note.triggers.is_empty() {
+            "no answer names it (it has no `when`, and no [[triggers]] entry names it)".to_string()
+        } else if raised_without_its_topics(quiz, note) {
+            format!(
+                "every set of answers that raises it also raises a more serious note that holds back its topics ({}): give it a route without those notes, or drop the topics",
+                note.topics.join(", ")
+            )
+        } else {
+            "no set of answers meets its `when` without its `unless` too: change one of them"
+                .to_string()
+        };
+        let message = match &note.card {
+            Some(_) => format!(
+                "the {} card line of note `{}` has no path in the self-check: no answers raise it: {why}",
+                note.level.key(),
+                note.id
+            ),
+            None => format!("note `{}` can never be raised: {why}", note.id),
+        };
+        let (file, line) = where_defined(article, files, &note.id);
+        found.push(ContentError::new(&file, line, message));
+    }
+    found
+}
+
+/// Whether answers would raise `note` if it advised on no topic: then only the topics other
+/// notes hold back keep it off every page.
+fn raised_without_its_topics(quiz: &Quiz, note: &crate::content::quiz::Note) -> bool {
+    if note.topics.is_empty() {
+        return false;
+    }
+    let mut without = quiz.clone();
+    let Some(copy) = without.notes.iter_mut().find(|n| n.id == note.id) else {
+        return false;
+    };
+    copy.topics.clear();
+    let copy = copy.clone();
+    answers_raising(&without, &copy).is_some()
+}
+
+/// The file and line where a note's `id` is written: the article's own quiz file first, then
+/// the files it may include.
+fn where_defined(
+    article: &Article,
+    files: &BTreeMap<String, String>,
+    id: &str,
+) -> (String, Option<usize>) {
+    let quiz_file = match article.file.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.quiz.toml"),
+        None => article.file.clone(),
+    };
+    let quoted = format!("\"{id}\"");
+    let defines = |line: &str| {
+        let line = line.trim_start();
+        line.starts_with("id") && line.contains(&quoted)
+    };
+    let others = files.keys().filter(|name| name.ends_with(".toml"));
+    for name in std::iter::once(&quiz_file).chain(others) {
+        let found = files
+            .get(name)
+            .and_then(|text| text.lines().position(defines));
+        if let Some(index) = found {
+            return (name.clone(), Some(index + 1));
+        }
+    }
+    (quiz_file, None)
 }
 
 /// The longest form body a reader's browser can send for a quiz, in bytes: the last step's,
@@ -203,7 +282,8 @@ mod tests {
 
     fn report_for(list: &[(&str, &str)], max_grade: f64) -> Report {
         let today = Date::new(2027, 1, 1).unwrap();
-        report(load_site(&files(list)), "articles", today, max_grade)
+        let files = files(list);
+        report(load_site(&files), &files, "articles", today, max_grade)
     }
 
     /// The sample cites one of its two sources in the article and the other in its note.

@@ -421,7 +421,7 @@ async fn every_card_line_is_a_box_a_reader_can_tick() {
 
 #[actix_web::test]
 async fn every_article_has_answer_sets_that_do_what_they_say() {
-    let site = backwise::load_content(None).expect("the content loads");
+    let site = crate::support::load_test_content();
     for article in &site.articles {
         let slug = article.slug.as_str();
         let sets = answer_sets(slug);
@@ -444,15 +444,70 @@ async fn every_article_has_answer_sets_that_do_what_they_say() {
             "{slug}: calm raises {:?}",
             calm.note_ids()
         );
+        // `every_level` raises a note of each level the quiz has a note of, save a level whose
+        // every note is held back by the notes raised with it (advice that a 999 call would
+        // contradict): so the levels it must reach come from the quiz, not from a list.
         let all = check(slug, &every_level_answers(slug)).await;
-        let mut levels: Vec<String> = all.notes().iter().map(|n| n.level.clone()).collect();
+        let raised: Vec<_> = all
+            .note_ids()
+            .iter()
+            .map(|id| {
+                quiz.notes
+                    .iter()
+                    .find(|n| &n.id == id)
+                    .expect("a note of the quiz")
+            })
+            .collect();
+        let held_back: Vec<&String> = raised.iter().flat_map(|n| &n.holds_back).collect();
+        let mut expected: Vec<&str> = quiz
+            .notes
+            .iter()
+            .filter(|n| !n.topics.iter().any(|t| held_back.contains(&t)))
+            .map(|n| n.level.key())
+            .collect();
+        expected.sort();
+        expected.dedup();
+        let mut levels: Vec<&str> = raised.iter().map(|n| n.level.key()).collect();
         levels.sort();
         levels.dedup();
+        assert!(
+            levels.contains(&"emergency"),
+            "{slug}: every_level raises {levels:?}"
+        );
         assert_eq!(
             levels,
-            ["advice", "emergency", "non-urgent", "urgent"],
-            "{slug}"
+            expected,
+            "{}: `every_level` should raise a note of each of these levels",
+            fixture_path(slug).display()
         );
+    }
+}
+
+/// Every note of every self-check can be raised, by answers the quiz itself yields, and a reader
+/// who gives them sees it: no note is written that no reader can get.
+#[actix_web::test]
+async fn every_note_can_be_raised_and_is_shown_when_it_is() {
+    use backwise::content::quiz::reach::answers_raising;
+    for article in articles() {
+        let slug = article.slug.as_str();
+        let quiz = article.quiz.as_ref().expect("a self-check");
+        for note in &quiz.notes {
+            let answers = answers_raising(quiz, note)
+                .unwrap_or_else(|| panic!("{slug}: no answers raise note `{}`", note.id));
+            let pairs: Vec<(&str, &str)> = quiz
+                .questions
+                .iter()
+                .flat_map(|q| answers.values(&q.name).map(|v| (q.name.as_str(), v)))
+                .collect();
+            let page = check(slug, &pairs).await;
+            assert_eq!(page.status, StatusCode::OK, "{slug}: {pairs:?}");
+            assert!(
+                page.note_ids().contains(&note.id),
+                "{slug}: {pairs:?} should show `{}`; the page shows {:?}",
+                note.id,
+                page.note_ids()
+            );
+        }
     }
 }
 

@@ -200,7 +200,7 @@ pub fn any_answers(quiz: &Quiz) -> impl Strategy<Value = Vec<(String, String)>> 
 
 #[test]
 fn no_ticked_warning_sign_is_ever_answered_below_its_level() {
-    let site = backwise::load_content(None).expect("the content loads");
+    let site = crate::support::load_test_content();
     for article in &site.articles {
         let quiz = article
             .quiz
@@ -233,7 +233,7 @@ fn no_ticked_warning_sign_is_ever_answered_below_its_level() {
 
 #[test]
 fn every_warning_sign_is_asked_in_every_self_check_and_shown_on_every_card() {
-    let site = backwise::load_content(None).expect("the content loads");
+    let site = crate::support::load_test_content();
     for article in &site.articles {
         let quiz = article.quiz.as_ref().unwrap();
         for (question, level) in [
