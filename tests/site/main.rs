@@ -22,5 +22,6 @@ mod quiz_notes;
 mod readme;
 mod steps;
 mod stitching;
+mod suite;
 mod triage;
 mod valid_html;
