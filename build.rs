@@ -68,22 +68,46 @@ fn main() {
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 
-    mark_browser_tests();
+    mark_tests_needing_tools(root);
 }
 
-/// Without Chromium and ChromeDriver the browser tests are reported as ignored, with the
-/// reason, instead of failing; CI sets BACKWISE_REQUIRE_BROWSER=1 so they can never skip there.
-fn mark_browser_tests() {
-    println!("cargo::rustc-check-cfg=cfg(browser_missing)");
+/// Tests that need a program or package the machine may lack, by the `cfg` that marks them
+/// ignored (with the reason) when it is missing, so `cargo test` counts them as ignored, never
+/// as passed. CI sets BACKWISE_REQUIRE_BROWSER=1: there none is ignored, and a missing tool fails.
+const TOOLS: &[(&str, &[&str])] = &[
+    (
+        "browser_missing",
+        &["/usr/bin/chromium", "/usr/bin/chromedriver"],
+    ),
+    ("axe_missing", &["node_modules/axe-core/axe.min.js"]),
+    (
+        "html_checker_missing",
+        &["/usr/bin/java", "node_modules/vnu-jar/build/dist/vnu.jar"],
+    ),
+    ("prlimit_missing", &["/usr/bin/prlimit"]),
+    ("curl_missing", &["/usr/bin/curl"]),
+    ("nginx_missing", &["/usr/sbin/nginx", "/usr/bin/openssl"]),
+];
+
+fn mark_tests_needing_tools(root: &Path) {
     println!("cargo::rerun-if-env-changed=BACKWISE_REQUIRE_BROWSER");
-    // Installing a package changes the folder, which reruns this check.
-    println!("cargo::rerun-if-changed=/usr/bin");
+    // Installing a package changes these folders, which reruns this check; so does `npm ci`
+    // over an earlier install (its lock file inside node_modules). A first `npm ci` after a
+    // build is not seen: `touch package-lock.json` then.
+    for folder in ["/usr/bin", "/usr/sbin"] {
+        println!("cargo::rerun-if-changed={folder}");
+    }
+    println!("cargo::rerun-if-changed=package-lock.json");
+    if root.join("node_modules/.package-lock.json").exists() {
+        println!("cargo::rerun-if-changed=node_modules/.package-lock.json");
+    }
     let required = std::env::var("BACKWISE_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
-    let installed = ["/usr/bin/chromium", "/usr/bin/chromedriver"]
-        .iter()
-        .all(|p| Path::new(p).exists());
-    if !installed && !required {
-        println!("cargo::rustc-cfg=browser_missing");
+    for (cfg, paths) in TOOLS {
+        println!("cargo::rustc-check-cfg=cfg({cfg})");
+        let installed = paths.iter().all(|p| root.join(p).exists());
+        if !installed && !required {
+            println!("cargo::rustc-cfg={cfg}");
+        }
     }
 }
 

@@ -25,14 +25,21 @@ pub fn content_folder(dir: Option<&std::path::Path>) -> String {
     }
 }
 
+/// The content's files by name: from `dir` when given, otherwise those built into the binary.
+pub fn content_files(
+    dir: Option<&std::path::Path>,
+) -> Result<std::collections::BTreeMap<String, String>, Vec<content::ContentError>> {
+    match dir {
+        Some(dir) => content::read_content_files(dir),
+        None => Ok(embedded::content_files()),
+    }
+}
+
 /// Loads the content: from `dir` when given, otherwise the articles built into the binary.
 pub fn load_content(
     dir: Option<&std::path::Path>,
 ) -> Result<content::Site, Vec<content::ContentError>> {
-    match dir {
-        Some(dir) => content::load_dir(dir),
-        None => content::load_site(&embedded::content_files()),
-    }
+    content::load_site(&content_files(dir)?)
 }
 
 /// The start-up `serve` and `check` share: the content loaded, then every page that is the same

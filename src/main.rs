@@ -105,7 +105,11 @@ fn serve(config: ServeConfig) -> ExitCode {
                 .workers(workers)
                 // Requests here take milliseconds: two seconds lets any in flight finish without
                 // an idle keep-alive connection holding up a deploy.
-                .shutdown_timeout(2);
+                .shutdown_timeout(2)
+                // After an answer sent before its request's body was read (a stalled body at
+                // the deadline, a refused upload), the connection is closed once the client has
+                // had half a second to read it: enough for the answer, not for holding a slot.
+                .client_disconnect_timeout(std::time::Duration::from_millis(500));
             if let Some(limit) = server::connections_per_worker(workers) {
                 server = server.max_connections(limit);
             }
@@ -149,7 +153,9 @@ fn serve(config: ServeConfig) -> ExitCode {
 /// `backwise check`: runs the server's start-up on the content and prints the editor's report,
 /// or with `--hazards` the hazard log.
 fn check(config: &CheckConfig) -> ExitCode {
-    // The server's own start-up: what passes here, the server serves.
+    // The server's own start-up: what passes here, the server serves. The files are read again
+    // for the lines the report names.
+    let files = backwise::content_files(config.content.as_deref()).unwrap_or_default();
     let loaded =
         start_up(config.content.as_deref(), config.base_url.as_deref()).map(|(site, _)| site);
     let folder = content_folder(config.content.as_deref());
@@ -183,8 +189,14 @@ fn check(config: &CheckConfig) -> ExitCode {
             }
         };
     }
-    let report =
-        backwise::check::report(loaded, &folder, Date::today(), config.max_grade, &stories);
+    let report = backwise::check::report(
+        loaded,
+        &files,
+        &folder,
+        Date::today(),
+        config.max_grade,
+        &stories,
+    );
     for line in &report.lines {
         println!("{line}");
     }

@@ -9,9 +9,9 @@ use crate::check::hazards::{Stories, reassuring_notes, sign_problems};
 use crate::check::readability::TextStats;
 use crate::content::date::Date;
 use crate::content::quiz::reach::answers_raising;
-use crate::content::quiz::{QuestionKind, Quiz, STEP_FIELD};
+use crate::content::quiz::{MAX_FORM_BYTES, QuestionKind, Quiz, STEP_FIELD};
 use crate::content::{Article, ContentError, Site};
-use crate::web::routes::MAX_FORM_BYTES;
+use std::collections::BTreeMap;
 
 /// What the check found: lines to print, and whether any is an error.
 #[derive(Debug, Default)]
@@ -28,10 +28,11 @@ impl Report {
 }
 
 /// Checks loaded content (or the errors that stopped it loading) against today's date, the
-/// reading-grade ceiling and the readers' stories. `dir` prefixes file names so editors can
-/// jump to them.
+/// reading-grade ceiling and the readers' stories. `files` are the content's files by name, for
+/// the lines of what they define; `dir` prefixes file names so editors can jump to them.
 pub fn report(
     loaded: Result<Site, Vec<ContentError>>,
+    files: &BTreeMap<String, String>,
     dir: &str,
     today: Date,
     max_grade: f64,
@@ -100,6 +101,11 @@ pub fn report(
         for problem in problems(article, today, fk, smog, max_grade) {
             report.error(in_dir(ContentError::new(&article.file, None, problem)));
         }
+        if let Some(quiz) = &article.quiz {
+            for problem in notes_never_raised(article, quiz, files) {
+                report.error(in_dir(problem));
+            }
+        }
     }
     report
 }
@@ -163,18 +169,98 @@ fn problems(article: &Article, today: Date, fk: f64, smog: f64, max_grade: f64) 
                     "the self-check's answers can make a form of {largest} bytes, more than the {MAX_FORM_BYTES} the server accepts: a reader who answers everything would be refused; ask fewer questions, or give options fewer or shorter values"
                 ));
             }
-            for note in quiz.notes.iter().filter(|n| n.card.is_some()) {
-                if answers_raising(quiz, note).is_none() {
-                    found.push(format!(
-                        "the {} card line of note `{}` has no path in the self-check: no answers raise it",
-                        note.level.key(),
-                        note.id
-                    ));
-                }
-            }
         }
     }
     found
+}
+
+/// Every note of the quiz that no answers can raise, at the line that defines it: a card line
+/// no reader can reach, or a note no reader can get, each with why.
+fn notes_never_raised(
+    article: &Article,
+    quiz: &Quiz,
+    files: &BTreeMap<String, String>,
+) -> Vec<ContentError> {
+    let mut found = Vec::new();
+    for note in &quiz.notes {
+        if answers_raising(quiz, note).is_some() {
+            continue;
+        }
+        let why = if note.triggers.is_empty() {
+            "no answer names it (it has no `when`, and no [[triggers]] entry names it)".to_string()
+        } else if shown_if(quiz, note, false, true) || shown_if(quiz, note, true, true) {
+            let also = if shown_if(quiz, note, false, true) {
+                ""
+            } else {
+                ", and at a level calmer notes are not shown beside"
+            };
+            format!(
+                "every set of answers that raises it also raises a more serious note that holds back its topics ({}){also}: give it a route without those notes, or drop the topics",
+                note.topics.join(", ")
+            )
+        } else if shown_if(quiz, note, true, false) {
+            "every set of answers that raises it also raises an emergency or same-day note, and only notes of that level are shown beside one: give it a route without such a note".to_string()
+        } else {
+            "no set of answers meets its `when` without its `unless` too: change one of them"
+                .to_string()
+        };
+        let message = match &note.card {
+            Some(_) => format!(
+                "the {} card line of note `{}` has no path in the self-check: no answers raise it: {why}",
+                note.level.key(),
+                note.id
+            ),
+            None => format!("note `{}` can never be raised: {why}", note.id),
+        };
+        let (file, line) = where_defined(article, files, &note.id);
+        found.push(ContentError::new(&file, line, message));
+    }
+    found
+}
+
+/// Whether answers would show `note` if it were an emergency note (`lifted`: then no more
+/// serious note hides it) or advised on no topic (`untopical`: then no note holds it back).
+fn shown_if(quiz: &Quiz, note: &crate::content::quiz::Note, lifted: bool, untopical: bool) -> bool {
+    let mut changed = quiz.clone();
+    let Some(copy) = changed.notes.iter_mut().find(|n| n.id == note.id) else {
+        return false;
+    };
+    if lifted {
+        copy.level = crate::content::quiz::Level::Emergency;
+    }
+    if untopical {
+        copy.topics.clear();
+    }
+    let copy = copy.clone();
+    answers_raising(&changed, &copy).is_some()
+}
+
+/// The file and line where a note's `id` is written: the article's own quiz file first, then
+/// the files it may include.
+fn where_defined(
+    article: &Article,
+    files: &BTreeMap<String, String>,
+    id: &str,
+) -> (String, Option<usize>) {
+    let quiz_file = match article.file.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.quiz.toml"),
+        None => article.file.clone(),
+    };
+    let quoted = format!("\"{id}\"");
+    let defines = |line: &str| {
+        let line = line.trim_start();
+        line.starts_with("id") && line.contains(&quoted)
+    };
+    let others = files.keys().filter(|name| name.ends_with(".toml"));
+    for name in std::iter::once(&quiz_file).chain(others) {
+        let found = files
+            .get(name)
+            .and_then(|text| text.lines().position(defines));
+        if let Some(index) = found {
+            return (name.clone(), Some(index + 1));
+        }
+    }
+    (quiz_file, None)
 }
 
 /// The longest form body a reader's browser can send for a quiz, in bytes: the last step's,
@@ -215,8 +301,10 @@ mod tests {
 
     fn report_for(list: &[(&str, &str)], max_grade: f64) -> Report {
         let today = Date::new(2027, 1, 1).unwrap();
+        let files = files(list);
         report(
-            load_site(&files(list)),
+            load_site(&files),
+            &files,
             "articles",
             today,
             max_grade,

@@ -17,7 +17,7 @@ pub fn load_dir(dir: &Path) -> Result<Site, Vec<ContentError>> {
 
 /// The content files of a folder by name (`figures/` ones as `figures/name.svg`), or every
 /// reason some could not be read, each naming its file within the folder.
-fn read_content_files(dir: &Path) -> Result<BTreeMap<String, String>, Vec<ContentError>> {
+pub fn read_content_files(dir: &Path) -> Result<BTreeMap<String, String>, Vec<ContentError>> {
     let root = match std::fs::canonicalize(dir) {
         Ok(root) if root.is_dir() => root,
         Ok(_) => {

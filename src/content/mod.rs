@@ -20,7 +20,7 @@ pub mod settings;
 pub mod site;
 pub mod source;
 
-pub use files::load_dir;
+pub use files::{load_dir, read_content_files};
 pub use load::{load_site, load_site_on};
 use markdown::ReservedIds;
 pub use problem::ContentError;

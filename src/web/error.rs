@@ -1,6 +1,6 @@
 //! What can go wrong with a request, each with its status and a message a reader can act on.
 
-use crate::web::form::FormError;
+use crate::web::form::{FormError, Refusal};
 use actix_web::http::StatusCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,6 +21,11 @@ pub enum AppError {
         "The check only accepts answers sent from its form. Please use the form on the article page."
     )]
     UnsupportedMediaType,
+    /// A body labelled compressed (or encoded in any way), which the form never sends.
+    #[error(
+        "The check only accepts answers sent as its form sends them, not compressed. Please use the form on the article page."
+    )]
+    EncodedBody,
     #[error(
         "Answers can only be sent from this site's own pages. Please use the form on the article page."
     )]
@@ -37,7 +42,9 @@ impl AppError {
             AppError::BadForm(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::SlowBody => StatusCode::REQUEST_TIMEOUT,
-            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::UnsupportedMediaType | AppError::EncodedBody => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
             AppError::CrossSite => StatusCode::FORBIDDEN,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -48,13 +55,26 @@ impl AppError {
         match self {
             AppError::NotFound => "Page not found",
             AppError::MethodNotAllowed(_) => "Request not allowed",
-            AppError::BadForm(_) | AppError::UnsupportedMediaType => {
+            AppError::BadForm(_) | AppError::UnsupportedMediaType | AppError::EncodedBody => {
                 "Your answers could not be read"
             }
             AppError::TooLarge => "Too much data was sent",
             AppError::SlowBody => "Your answers did not arrive in time",
             AppError::CrossSite => "Answers from another site",
             AppError::Internal => "Sorry, something went wrong",
+        }
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> AppError {
+        match refusal {
+            Refusal::CrossSite => AppError::CrossSite,
+            Refusal::NotAForm => AppError::UnsupportedMediaType,
+            Refusal::Encoded => AppError::EncodedBody,
+            Refusal::TooLarge => AppError::TooLarge,
+            Refusal::TooSlow => AppError::SlowBody,
+            Refusal::Unreadable(error) => AppError::BadForm(error),
         }
     }
 }

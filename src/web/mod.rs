@@ -11,3 +11,4 @@ pub mod routes;
 pub mod server;
 pub mod state;
 pub mod structured_data;
+pub mod unread_body;

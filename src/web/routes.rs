@@ -4,24 +4,16 @@ use crate::content::Article;
 use crate::content::quiz::evaluate::{StepResult, answer_step};
 use crate::content::quiz::{Answers, CHANGE_FIELD, Quiz, STEP_FIELD};
 use crate::web::error::AppError;
-use crate::web::form::{self, FormError};
+use crate::web::form;
 use crate::web::pages::{ArticlePage, StepPage};
 use crate::web::prerender::Prerendered;
 use crate::web::respond::dynamic_html;
 use crate::web::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, guard, web};
 use askama::Template;
 use std::sync::Arc;
-
-/// The largest quiz body accepted. The largest full set of answers a real self-check can send is
-/// about 1.1 KiB; `backwise check` refuses a self-check whose largest set would not fit.
-pub const MAX_FORM_BYTES: usize = 8 * 1024;
-
-/// How long a quiz body may take to arrive, like the deadline actix sets on the headers: a
-/// client that stalls part way through its body must not hold a connection open for ever.
-pub const BODY_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
 
 type State = web::Data<AppState>;
 
@@ -146,8 +138,8 @@ async fn answer_quiz(
 ) -> Result<HttpResponse, AppError> {
     let article = &route.article;
     let quiz = article.quiz.as_ref().ok_or(AppError::NotFound)?;
-    let answers = read_answers(&req, body).await?;
     let settings = &state.site.settings;
+    let answers = form::read_answers(&req, body, &settings.base_url).await?;
     if answers.values(CHANGE_FIELD).next().is_some() {
         // From a result: back to the first step, every answer kept, nothing judged yet.
         let page = StepPage::new(settings, article.clone(), quiz, &answers, 0, &[]);
@@ -204,48 +196,4 @@ fn render(page: &impl Template, slug: &str) -> Result<String, AppError> {
         log::error!("rendering the self-check page for {slug} failed: {error}");
         AppError::Internal
     })
-}
-
-async fn read_answers(req: &HttpRequest, body: web::Payload) -> Result<Answers, AppError> {
-    let header = |name| {
-        req.headers()
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
-    if header("sec-fetch-site") == Some("cross-site") {
-        return Err(AppError::CrossSite);
-    }
-    let is_form = header(header::CONTENT_TYPE.as_str()).is_some_and(|ct| {
-        ct.split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-    });
-    if !is_form {
-        return Err(AppError::UnsupportedMediaType);
-    }
-    let declared = header(header::CONTENT_LENGTH.as_str()).and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|len| len > MAX_FORM_BYTES) {
-        return Err(AppError::TooLarge);
-    }
-    let bytes = match read_within_deadline(body.to_bytes_limited(MAX_FORM_BYTES)).await {
-        None => return Err(AppError::SlowBody),
-        Some(Ok(Ok(bytes))) => bytes,
-        Some(Ok(Err(_))) => return Err(FormError::CutShort.into()),
-        Some(Err(_)) => return Err(AppError::TooLarge),
-    };
-    Ok(form::parse_form(&bytes)?.into())
-}
-
-/// `read`, given [`BODY_DEADLINE`] to finish. A form body nearly always arrives with its headers,
-/// so `read` is tried once first: the timer, which costs more than the rest of reading the form,
-/// is started only for a body still on its way.
-async fn read_within_deadline<F: std::future::Future>(read: F) -> Option<F::Output> {
-    let mut read = std::pin::pin!(read);
-    let first_try = std::future::poll_fn(|cx| std::task::Poll::Ready(read.as_mut().poll(cx))).await;
-    match first_try {
-        std::task::Poll::Ready(output) => Some(output),
-        std::task::Poll::Pending => actix_web::rt::time::timeout(BODY_DEADLINE, read).await.ok(),
-    }
 }

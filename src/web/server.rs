@@ -2,10 +2,10 @@
 
 use crate::logging;
 use crate::web::state::AppState;
-use crate::web::{respond, routes};
+use crate::web::{respond, routes, unread_body};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
 use actix_web::{App, web};
 
 /// Pages load nothing but the site's own stylesheet and icon, run no script and post only to
@@ -30,7 +30,7 @@ const SPARE_FILES: usize = 64;
 /// How many connections each worker may hold open, so that all of them together stay below the
 /// process's open-file limit: past it, new connections wait in the listen queue rather than
 /// failing with "Too many open files", and `/healthz` is answered as soon as a slot frees (a
-/// stalled request body frees one within [`routes::BODY_DEADLINE`]). `None` when the limit
+/// stalled request body frees one within [`BODY_DEADLINE`](crate::web::form::BODY_DEADLINE)). `None` when the limit
 /// cannot be read (actix's own default then applies).
 pub fn connections_per_worker(workers: usize) -> Option<usize> {
     let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
@@ -69,6 +69,7 @@ pub fn app(
                 .log_target(logging::ACCESS_LOG)
                 .custom_request_replace("method", |req| req.method().to_string()),
         )
+        .wrap(from_fn(unread_body::close_if_unread))
 }
 
 /// The headers every response carries, whatever its status.

@@ -12,12 +12,21 @@ use std::sync::{Arc, OnceLock};
 pub const WEIGHT_LOSS: &str = "weight-loss-and-upper-back-pain";
 pub const LIFTING: &str = "weightlifting-and-mid-back-pain";
 
+/// The folder of content the tests run on, when `$BACKWISE_TEST_CONTENT` names one (a copy of
+/// the articles with one more, say); otherwise the articles built into the binary.
+pub fn test_content() -> Option<std::path::PathBuf> {
+    std::env::var_os("BACKWISE_TEST_CONTENT").map(std::path::PathBuf::from)
+}
+
+/// The content the tests run on, loaded as the server loads it.
+pub fn load_test_content() -> backwise::content::Site {
+    backwise::load_content(test_content().as_deref()).expect("the content loads")
+}
+
 /// The site's articles, loaded as the server loads them.
 pub fn articles() -> &'static [Arc<Article>] {
     static SITE: OnceLock<backwise::content::Site> = OnceLock::new();
-    &SITE
-        .get_or_init(|| backwise::load_content(None).expect("the real content loads"))
-        .articles
+    &SITE.get_or_init(load_test_content).articles
 }
 
 /// The slug of every article on the site.
@@ -33,10 +42,14 @@ pub struct AnswerSets {
     pub every_level: Vec<(String, String)>,
 }
 
-/// Where an article's answer sets live.
+/// Where an article's answer sets live: `tests/fixtures/answers/<slug>.toml`, or the folder
+/// `$BACKWISE_TEST_ANSWERS` names.
 pub fn fixture_path(slug: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/answers")
+    std::env::var_os("BACKWISE_TEST_ANSWERS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers")
+        })
         .join(format!("{slug}.toml"))
 }
 

@@ -32,8 +32,12 @@ impl RunningServer {
     }
 
     fn spawn(mut command: Command, extra_args: &[&str]) -> RunningServer {
+        command.args(["--addr", "127.0.0.1:0"]);
+        // The content the tests run on (see `test_content`), unless the test gives its own.
+        if let Some(dir) = std::env::var_os("BACKWISE_TEST_CONTENT") {
+            command.arg("--content").arg(dir);
+        }
         let mut child = command
-            .args(["--addr", "127.0.0.1:0"])
             .args(extra_args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -10,19 +10,20 @@ fn run_check(args: &[&str]) -> (i32, String) {
 
 /// Runs `backwise check` from the folder `cwd`, as an editor would with a relative `--content`.
 fn run_check_in(cwd: &Path, args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_backwise"))
-        .current_dir(cwd)
-        .arg("check")
-        .args(args)
-        .output()
-        .expect("the binary runs");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_backwise"));
+    command.current_dir(cwd).arg("check");
+    // The content the tests run on, unless the test gives its own.
+    if let Some(dir) = crate::support::test_content().filter(|_| !args.contains(&"--content")) {
+        command.arg("--content").arg(dir);
+    }
+    let output = command.args(args).output().expect("the binary runs");
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
     (output.status.code().unwrap_or(-1), text)
 }
 
 /// Where the tests make their content folders.
-fn scratch() -> &'static Path {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
+fn scratch() -> std::path::PathBuf {
+    crate::support::scratch()
 }
 
 fn fixture(name: &str) -> String {
@@ -32,31 +33,23 @@ fn fixture(name: &str) -> String {
 #[test]
 fn the_real_content_passes_the_check_with_its_reading_levels() {
     let (code, out) = run_check(&[]);
-    // Stories come from writers who have not seen the labels, so a new sign may wait for its
-    // first: the check fails on it, and on nothing else.
-    let waiting: Vec<&str> = out
-        .lines()
-        .filter(|l| l.contains("is ticked by no story in tests/fixtures/vignettes.toml"))
-        .collect();
-    if waiting.is_empty() {
-        assert_eq!(code, 0, "{out}");
-        assert!(out.ends_with("content ok\n"));
-    } else {
-        assert_eq!(code, 1, "{out}");
-        assert!(
-            out.ends_with(&format!("{} problem(s) found\n", waiting.len())),
-            "only signs waiting for a story fail:\n{out}"
-        );
-    }
+    let folder = crate::support::test_content()
+        .map_or("articles".to_string(), |dir| dir.display().to_string());
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("content ok\n"), "{out}");
     for article in crate::support::articles() {
-        let file = format!("articles/{}: ", article.file);
+        let file = format!("{folder}/{}: ", article.file);
         let line = out
             .lines()
             .find(|l| l.starts_with(&file) && l.contains("words,"))
             .unwrap_or_else(|| panic!("no line for {file}\n{out}"));
         let quiz = article.quiz.as_ref().unwrap();
+        let steps = match quiz.steps.len() {
+            1 => "1 step".to_string(),
+            n => format!("{n} steps"),
+        };
         let self_check = format!(
-            "{file}self-check: {} questions in 2 steps, {} words to read ({} in the first step)",
+            "{file}self-check: {} questions in {steps}, {} words to read ({} in the first step)",
             quiz.questions.len(),
             quiz.words_to_read(),
             quiz.step_words(0)
@@ -71,7 +64,7 @@ fn the_real_content_passes_the_check_with_its_reading_levels() {
     }
     // The shipped settings are for a local preview: the check says so, and it is no problem.
     assert!(
-        out.contains("articles/site.toml: warning: the contact address `editors@backwise.example` is a placeholder"),
+        out.contains(&format!("{folder}/site.toml: warning: the contact address `editors@backwise.example` is a placeholder")),
         "{out}"
     );
     let (_, out) = run_check(&["--base-url", "https://backwise.org"]);
@@ -131,7 +124,7 @@ fn an_overdue_review_and_hard_words_fail_the_check() {
         "{out}"
     );
     assert!(
-        out.contains("unreachable.md: the non-urgent card line of note `lasting-pain` has no path in the self-check"),
+        out.contains("unreachable.quiz.toml:14: the non-urgent card line of note `lasting-pain` has no path in the self-check: no answers raise it: no set of answers meets its `when` without its `unless` too"),
         "{out}"
     );
     assert!(
@@ -225,7 +218,7 @@ fn every_file_that_cannot_be_read_is_named_once_with_the_line_of_a_bad_byte() {
     let bad_name = std::ffi::OsStr::from_bytes(b"draft\xff.md");
     std::fs::write(dir.join(bad_name), "+++\n").unwrap();
 
-    let (code, out) = run_check_in(scratch(), &["--content", "unreadable"]);
+    let (code, out) = run_check_in(&scratch(), &["--content", "unreadable"]);
     assert_eq!(code, 1, "{out}");
     let expected = [
         format!(
@@ -274,7 +267,7 @@ fn links_out_of_the_content_folder_are_refused_and_links_within_it_followed() {
     std::fs::rename(dir.join("your-pain.toml"), dir.join("shared.toml.txt")).unwrap();
     symlink("shared.toml.txt", dir.join("your-pain.toml")).unwrap();
 
-    let (code, out) = run_check_in(scratch(), &["--content", "linked"]);
+    let (code, out) = run_check_in(&scratch(), &["--content", "linked"]);
     assert_eq!(code, 1, "{out}");
     let real = std::fs::canonicalize(&outside).unwrap();
     let expected = [
@@ -294,7 +287,7 @@ fn links_out_of_the_content_folder_are_refused_and_links_within_it_followed() {
 
     std::fs::remove_file(dir.join("elsewhere.md")).unwrap();
     std::fs::remove_file(dir.join("dangling.toml")).unwrap();
-    let (code, out) = run_check_in(scratch(), &["--content", "linked"]);
+    let (code, out) = run_check_in(&scratch(), &["--content", "linked"]);
     assert_eq!(code, 0, "{out}");
 }
 
@@ -348,11 +341,7 @@ fn content_the_check_passes_is_content_the_server_serves() {
         .expect("an article with a self-check");
     let path = dir.join(&article.file);
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        format!("{text}\nA private-use character: \u{E000}.\n"),
-    )
-    .unwrap();
+    std::fs::write(&path, format!("{text}\nA mark: \u{E000}.\n")).unwrap();
     let shown = dir.to_str().unwrap();
     let (code, out) = run_check(&["--content", shown]);
     assert_eq!(code, 0, "{out}");
@@ -369,4 +358,118 @@ fn content_the_check_passes_is_content_the_server_serves() {
         result.contains('\u{E000}'),
         "the result holds the article whole"
     );
+}
+
+/// A note no reader can get is named at the line of its `id`, with why: a route held back every
+/// time by a more serious note raised with it, or by its own `unless`.
+#[test]
+fn a_note_no_reader_can_ever_get_is_named_with_its_line_and_why() {
+    let dir = copy_of_the_content("never-raised");
+    let quiz = r#"include = ["warning-signs.toml", "your-pain.toml"]
+
+[[steps]]
+heading = "Warning signs"
+questions = QUESTIONS
+
+[[steps]]
+heading = "About you"
+questions = ["your_pain", "age_band", "sitting"]
+
+[[questions]]
+name = "sitting"
+type = "radios"
+legend = "Do you sit for hours without a break?"
+options = [
+  { value = "yes", label = "Yes" },
+  { value = "no", label = "No" },
+]
+
+[[notes]]
+id = "only-in-an-emergency"
+level = "advice"
+section = "self-care"
+title = "Keep moving"
+body = "Moving helps."
+source = "nhs-back-pain"
+topics = ["exercise"]
+when = [{ question = "QUESTION", any_of = ["VALUE"] }]
+
+[[notes]]
+id = "never-at-all"
+level = "advice"
+section = "self-care"
+title = "Sit less"
+body = "Sitting less helps."
+source = "nhs-back-pain"
+when = [{ question = "sitting", any_of = ["yes"] }]
+unless = [{ question = "sitting", any_of = ["yes"] }]
+"#;
+    // The first step's questions every self-check shares (the warning signs, from the files it
+    // includes), and an emergency sign, as the content names them.
+    let site = crate::support::load_test_content();
+    let quizzes: Vec<_> = site
+        .articles
+        .iter()
+        .filter_map(|a| a.quiz.as_ref())
+        .collect();
+    let shipped = quizzes[0];
+    let first: Vec<String> = shipped
+        .step_questions(0)
+        .iter()
+        .filter(|q| quizzes.iter().all(|quiz| quiz.question(&q.name).is_some()))
+        .map(|q| format!("{:?}", q.name))
+        .collect();
+    let (question, value) = shipped
+        .questions
+        .iter()
+        .find_map(|q| {
+            let sign = q.options.iter().find(|o| {
+                shipped.notes.iter().any(|n| {
+                    n.level.key() == "emergency"
+                        && n.triggers.iter().any(|t| {
+                            t.when
+                                .iter()
+                                .any(|c| c.question == q.name && c.any_of.contains(&o.value))
+                        })
+                })
+            })?;
+            Some((q.name.clone(), sign.value.clone()))
+        })
+        .expect("an emergency sign");
+    let quiz = quiz
+        .replace("QUESTIONS", &format!("[{}]", first.join(", ")))
+        .replace("QUESTION", &question)
+        .replace("VALUE", &value);
+    let article = std::fs::read_to_string(dir.join("weight-loss-and-upper-back-pain.md"))
+        .unwrap()
+        .replace(
+            "slug = \"weight-loss-and-upper-back-pain\"",
+            "slug = \"never-raised\"",
+        );
+    std::fs::write(dir.join("never-raised.md"), article).unwrap();
+    std::fs::write(dir.join("never-raised.quiz.toml"), &quiz).unwrap();
+    let line_of = |id: &str| {
+        1 + quiz
+            .lines()
+            .position(|l| l == format!("id = \"{id}\""))
+            .unwrap()
+    };
+    let (code, out) = run_check(&["--content", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let file = format!("{}/never-raised.quiz.toml", dir.display());
+    assert!(
+        out.contains(&format!(
+            "{file}:{}: note `only-in-an-emergency` can never be raised: every set of answers that raises it also raises a more serious note that holds back its topics (exercise)",
+            line_of("only-in-an-emergency")
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{file}:{}: note `never-at-all` can never be raised: no set of answers meets its `when` without its `unless` too",
+            line_of("never-at-all")
+        )),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

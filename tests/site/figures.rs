@@ -11,7 +11,7 @@ const DEFAULT_FONT_SIZE: f64 = 16.0;
 
 #[test]
 fn every_figure_keeps_its_text_at_least_12px_on_a_320px_screen() {
-    let site = backwise::load_content(None).expect("the content loads");
+    let site = crate::support::load_test_content();
     assert!(
         site.figures.len() >= 4,
         "the site's figures: {:?}",

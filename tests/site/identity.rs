@@ -10,7 +10,7 @@ use serde_json::Value;
 const BASE: &str = "http://127.0.0.1:8080";
 
 fn site() -> backwise::content::Site {
-    backwise::load_content(None).expect("the content loads")
+    crate::support::load_test_content()
 }
 
 #[actix_web::test]

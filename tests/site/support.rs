@@ -143,10 +143,7 @@ fn text_until(html: &str, end: &str) -> String {
 pub fn state() -> web::Data<AppState> {
     static STATE: OnceLock<web::Data<AppState>> = OnceLock::new();
     STATE
-        .get_or_init(|| {
-            let content = backwise::load_content(None).expect("the real content loads");
-            backwise::web::state::state(content).expect("the pages render")
-        })
+        .get_or_init(|| backwise::web::state::state(load_test_content()).expect("the pages render"))
         .clone()
 }
 
@@ -255,12 +252,33 @@ pub async fn answer_in_steps(slug: &str, answers: &[(&str, &str)]) -> Page {
     page.expect("the check has a step")
 }
 
+/// Where tests make their folders: the target's scratch folder, or a folder of its own inside
+/// it for a run on other content, which may run beside the usual one.
+pub fn scratch() -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let Some(name) = std::env::var_os("BACKWISE_TEST_SCRATCH") else {
+        return dir;
+    };
+    let dir = dir.join(name);
+    std::fs::create_dir_all(&dir).expect("the scratch folder");
+    dir
+}
+
+/// The text of a file in the content the tests run on (`articles/` unless the tests run on
+/// another folder).
+pub fn content_file(name: &str) -> String {
+    let dir = test_content()
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("articles"));
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
 /// A fresh copy of the articles, figures included, as `name` in the tests' scratch folder: for
 /// tests that edit content or serve a folder of their own.
 pub fn copy_of_the_content(name: &str) -> std::path::PathBuf {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let dir = scratch().join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+    let source = test_content()
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("articles"));
     for folder in ["", "figures"] {
         std::fs::create_dir_all(dir.join(folder)).unwrap();
         for entry in std::fs::read_dir(source.join(folder)).unwrap().flatten() {

@@ -264,7 +264,7 @@ pub fn any_answers(quiz: &Quiz) -> impl Strategy<Value = Vec<(String, String)>> 
 
 #[test]
 fn no_ticked_warning_sign_is_ever_answered_below_its_level() {
-    let site = backwise::load_content(None).expect("the content loads");
+    let site = crate::support::load_test_content();
     for article in &site.articles {
         let quiz = article
             .quiz
@@ -302,7 +302,7 @@ fn ticked_signs<'q>(quiz: &'q Quiz, answers: &Answers) -> Vec<&'q Sign> {
 
 #[test]
 fn every_warning_sign_is_asked_in_every_self_check_and_shown_on_every_card() {
-    let site = backwise::load_content(None).expect("the content loads");
+    let site = crate::support::load_test_content();
     let shared = |quiz: &Quiz| -> Vec<String> {
         (quiz.signs.iter())
             .filter(|s| s.file == "warning-signs.toml")

@@ -299,6 +299,11 @@ pub const STEP_FIELD: &str = "step";
 /// The form field a result page sends to go back to the questions, every answer kept.
 pub const CHANGE_FIELD: &str = "change";
 
+/// The largest set of answers, as a form body, the server accepts. The largest full set a real
+/// self-check can send is about 1.1 KiB; `backwise check` refuses a self-check whose largest set
+/// would not fit.
+pub const MAX_FORM_BYTES: usize = 8 * 1024;
+
 impl Quiz {
     pub fn question(&self, name: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.name == name)
