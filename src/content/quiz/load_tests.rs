@@ -210,7 +210,7 @@ fn steps_order_the_questions_and_keep_the_warning_signs_first() {
     let headings: Vec<&str> = quiz.steps.iter().map(|s| s.heading.as_str()).collect();
     assert_eq!(headings, ["Signs", "About you"]);
     assert_eq!(quiz.step_questions(1)[0].name, "pain");
-    assert_eq!(quiz.step_of("warning_signs"), Some(0));
+    assert_eq!(quiz.step_questions(0)[0].name, "warning_signs");
     let signs_later = STEPS
         .replace("[\"warning_signs\"]", "[\"x\"]")
         .replace("[\"pain\"]", "[\"warning_signs\"]")

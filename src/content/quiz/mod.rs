@@ -309,12 +309,6 @@ impl Quiz {
         self.questions.iter().find(|q| q.name == name)
     }
 
-    /// The index of the step that asks a question.
-    pub fn step_of(&self, question: &str) -> Option<usize> {
-        let index = self.questions.iter().position(|q| q.name == question)?;
-        self.steps.iter().position(|s| s.questions.contains(&index))
-    }
-
     pub fn step_questions(&self, step: usize) -> &[Question] {
         self.steps
             .get(step)
