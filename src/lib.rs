@@ -11,36 +11,7 @@ pub mod embedded;
 pub mod logging;
 pub mod web;
 
-/// How reports name the content folder: `dir` as given, or `articles` for the articles built
-/// into the binary (the folder they are built from). Every file in a report is named in it,
-/// as [`content::ContentError::in_folder`] does.
-pub fn content_folder(dir: Option<&std::path::Path>) -> String {
-    let Some(dir) = dir else {
-        return "articles".to_string();
-    };
-    let shown = dir.display().to_string();
-    match shown.trim_end_matches('/') {
-        "" if shown.starts_with('/') => "/".to_string(),
-        trimmed => trimmed.to_string(),
-    }
-}
-
-/// The content's files by name: from `dir` when given, otherwise those built into the binary.
-pub fn content_files(
-    dir: Option<&std::path::Path>,
-) -> Result<std::collections::BTreeMap<String, String>, Vec<content::ContentError>> {
-    match dir {
-        Some(dir) => content::read_content_files(dir),
-        None => Ok(embedded::content_files()),
-    }
-}
-
-/// Loads the content: from `dir` when given, otherwise the articles built into the binary.
-pub fn load_content(
-    dir: Option<&std::path::Path>,
-) -> Result<content::Site, Vec<content::ContentError>> {
-    content::load_site(&content_files(dir)?)
-}
+pub use content::files::{content_files, content_folder, load_content};
 
 /// The start-up `serve` and `check` share: the content loaded, then every page that is the same
 /// for every reader rendered, and a result with every note of each self-check. Content that

@@ -1,5 +1,6 @@
-//! Reading a content folder: the `.md` and `.toml` files and the figures, each named within the
-//! folder, or every reason some could not be read.
+//! Where the content comes from: a folder's `.md` and `.toml` files and figures, each named
+//! within the folder (or every reason some could not be read), or the files built into the
+//! binary; and how reports name that folder.
 
 use crate::content::figure;
 use crate::content::load::{ARTICLE_SUFFIX, load_site};
@@ -148,4 +149,33 @@ fn read_text(path: &Path) -> Result<String, (Option<usize>, String)> {
             ),
         )
     })
+}
+
+/// How reports name the content folder: `dir` as given, or `articles` for the articles built
+/// into the binary (the folder they are built from). Every file in a report is named in it,
+/// as [`ContentError::in_folder`] does.
+pub fn content_folder(dir: Option<&std::path::Path>) -> String {
+    let Some(dir) = dir else {
+        return "articles".to_string();
+    };
+    let shown = dir.display().to_string();
+    match shown.trim_end_matches('/') {
+        "" if shown.starts_with('/') => "/".to_string(),
+        trimmed => trimmed.to_string(),
+    }
+}
+
+/// The content's files by name: from `dir` when given, otherwise those built into the binary.
+pub fn content_files(
+    dir: Option<&std::path::Path>,
+) -> Result<std::collections::BTreeMap<String, String>, Vec<ContentError>> {
+    match dir {
+        Some(dir) => read_content_files(dir),
+        None => Ok(crate::embedded::content_files()),
+    }
+}
+
+/// Loads the content: from `dir` when given, otherwise the articles built into the binary.
+pub fn load_content(dir: Option<&std::path::Path>) -> Result<Site, Vec<ContentError>> {
+    load_site(&content_files(dir)?)
 }

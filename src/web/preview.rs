@@ -64,7 +64,7 @@ pub fn reload(dir: &Path, last_good: &Site, base_url: Option<&str>) -> Site {
 /// Each problem with its file named in the folder, as `backwise check` and a refused start
 /// name them.
 fn problems(dir: &Path, errors: &[ContentError]) -> Vec<String> {
-    let folder = crate::content_folder(Some(dir));
+    let folder = crate::content::files::content_folder(Some(dir));
     errors
         .iter()
         .map(|error| error.clone().in_folder(&folder).to_string())

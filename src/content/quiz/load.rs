@@ -3,52 +3,14 @@
 //! returned, each naming its file and line.
 
 use super::checks::{check_conditions, check_questions};
+use super::problems::Problems;
 use super::signs::{SignsAsked, ask_signs, care_cards, outcomes};
 use super::spec::{GroupSpec, Levels, NoteSpec, QuizFile, SignQuestionSpec, StepSpec, TriggerSpec};
 use super::{CareFigure, Level, Note, Question, Quiz, Step, Trigger};
 use crate::content::markdown;
-use crate::content::problem::{ContentError, Lines, Lookup, did_you_mean};
+use crate::content::problem::{ContentError, Lookup, did_you_mean};
 use crate::content::source::SourceCheck;
-use std::collections::{BTreeMap, HashSet};
-
-/// The problems found so far, each at its file and line: the one place the loader reports
-/// through, so every message names where to look in the same way.
-pub(super) struct Problems<'t> {
-    lines: BTreeMap<&'t str, Lines<'t>>,
-    errors: Vec<ContentError>,
-}
-
-impl<'t> Problems<'t> {
-    fn new(texts: &'t Texts) -> Problems<'t> {
-        Problems {
-            lines: (texts.iter())
-                .map(|(name, text)| (name.as_str(), Lines::new(text)))
-                .collect(),
-            errors: Vec::new(),
-        }
-    }
-
-    /// The line of `key = "value"` in `file`, if it is there.
-    pub fn line(&self, file: &str, key: &str, value: &str) -> Option<usize> {
-        self.lines.get(file)?.entry(key, value)
-    }
-
-    pub fn add(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
-        self.errors.push(ContentError::new(file, line, message));
-    }
-
-    /// Each message, at the line of `key = "value"` in `file`.
-    fn add_all(&mut self, file: &str, at: (&str, &str), messages: Vec<String>) {
-        let line = self.line(file, at.0, at.1);
-        for message in messages {
-            self.add(file, line, message);
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.errors.is_empty()
-    }
-}
+use std::collections::HashSet;
 
 /// What the levels' file sets for every quiz that includes it.
 struct Shared {
@@ -130,7 +92,7 @@ pub fn load_quiz(
             for (in_file, message) in found {
                 problems.add(&in_file, None, message);
             }
-            return Err(problems.errors);
+            return Err(problems.into_errors());
         }
     };
     for (index, message) in check_questions(&questions) {
@@ -206,7 +168,7 @@ pub fn load_quiz(
             signs,
         })
     } else {
-        Err(problems.errors)
+        Err(problems.into_errors())
     }
 }
 
@@ -214,7 +176,7 @@ pub fn load_quiz(
 type Parts = Vec<(String, QuizFile)>;
 
 /// Each file's text by name, to point errors at their lines.
-type Texts = BTreeMap<String, String>;
+use super::problems::Texts;
 
 fn read_parts(
     file: &str,

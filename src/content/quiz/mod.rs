@@ -6,6 +6,7 @@ pub mod answers;
 mod checks;
 pub mod evaluate;
 mod load;
+mod problems;
 pub mod reach;
 mod signs;
 mod spec;

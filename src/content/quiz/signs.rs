@@ -1,7 +1,7 @@
 //! The warning signs and the levels of care: the one question that asks every sign, under its
 //! group headings; each sign's note; the result's outcome cards; the "When to get help" cards.
 
-use super::load::Problems;
+use super::problems::Problems;
 use super::spec::{GroupSpec, Levels, NoteSpec, SignQuestionSpec, SignSpec};
 use super::{
     CardLine, CareCard, Choice, ChoiceGroup, Condition, Level, Note, Outcome, Question,
