@@ -227,35 +227,12 @@ fn through_the_front_answers_arrive_and_oversized_or_stalled_bodies_stay_out() {
 fn through_the_front_clients_that_pipeline_and_never_read_cost_backwise_nothing() {
     let server = RunningServer::start(&[]);
     let front = Front::start("nginx-pipelining", &server.addr);
-    let requests =
-        format!("GET /articles/{WEIGHT_LOSS} HTTP/1.1\r\nHost: backwise.test\r\n\r\n").repeat(2000);
-    let clients: Vec<TcpStream> = (0..100)
-        .map(|_| TcpStream::connect(&front.addr).unwrap())
-        .collect();
-    let writers: Vec<_> = clients
-        .iter()
-        .map(|client| {
-            let mut client = client.try_clone().unwrap();
-            client
-                .set_write_timeout(Some(Duration::from_secs(8)))
-                .unwrap();
-            let requests = requests.clone();
-            std::thread::spawn(move || drop(client.write_all(requests.as_bytes())))
-        })
-        .collect();
-    let mut peak = 0;
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(3) {
-        peak = peak.max(crate::connections::resident_mib(server.pid()));
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    for client in &clients {
-        let _ = client.shutdown(std::net::Shutdown::Both);
-    }
-    drop(clients);
-    writers
-        .into_iter()
-        .for_each(|writer| writer.join().unwrap());
+    let peak = crate::connections::peak_while_pipelining_unread(
+        &front.addr,
+        "backwise.test",
+        server.pid(),
+        3,
+    );
     assert!(peak < 50, "Backwise reached {peak} MiB behind nginx");
     assert!(front.health().ends_with("ok"));
 }
