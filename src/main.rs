@@ -1,16 +1,11 @@
 //! Starts Backwise: read the settings, load and check the content, serve it.
 
-use actix_web::dev::ServerHandle;
 use backwise::check::hazards;
 use backwise::config::{self, CheckConfig, Command, ServeConfig};
 use backwise::content::date::Date;
-use backwise::web::{preview, server};
+use backwise::web::server;
 use backwise::{content_folder, logging, start_up};
-use std::future::Future;
-use std::pin::Pin;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
-use std::task::Poll;
 use std::time::Instant;
 
 fn main() -> ExitCode {
@@ -37,7 +32,7 @@ fn main() -> ExitCode {
 fn serve(config: ServeConfig) -> ExitCode {
     let started = Instant::now();
     logging::init(config.quiet);
-    let (mut site, state) = match start_up(config.content.as_deref(), config.base_url.as_deref()) {
+    let (site, state) = match start_up(config.content.as_deref(), config.base_url.as_deref()) {
         Ok(started) => started,
         Err(errors) => {
             let folder = content_folder(config.content.as_deref());
@@ -55,90 +50,13 @@ fn serve(config: ServeConfig) -> ExitCode {
             placeholders.join("; ")
         );
     }
-    // With --watch, the watcher hands over each reloaded site and stops the server, which the
-    // loop below starts again on the same address with the new pages.
-    let pending: preview::Pending = Arc::new(Mutex::new(None));
-    let handle: Arc<Mutex<Option<ServerHandle>>> = Arc::new(Mutex::new(None));
-    if let (true, Some(dir)) = (config.watch, config.content.clone()) {
-        let (pending, handle) = (pending.clone(), handle.clone());
-        let base_url = config.base_url.clone();
-        let last_good = Mutex::new(site.clone());
-        preview::watch(dir.clone(), move || {
-            let mut last_good = last_good.lock().expect("one watcher");
-            let next = preview::reload(&dir, &last_good, base_url.as_deref());
-            if next.settings.problems.is_empty() {
-                *last_good = next.clone();
-            }
-            *pending.lock().expect("no panic holds it") = Some(next);
-            if let Some(server) = handle.lock().expect("no panic holds it").as_ref() {
-                // Sends the stop at once; the serve loop sees it finish.
-                drop(server.stop(true));
-            }
-        });
-    }
-    let mut state = Some(state);
-    // One listening socket for the life of the process: a reload hands it to the next server,
-    // so connections wait in its queue instead of being refused while the pages are rebuilt.
-    let listener = match std::net::TcpListener::bind(&config.addr) {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("backwise: cannot serve on {}: {error}", config.addr);
-            return ExitCode::FAILURE;
-        }
+    let watch = config.watch.then(|| config.content.clone()).flatten();
+    let serving = server::Serving {
+        addr: &config.addr,
+        watch: watch.as_deref(),
+        base_url: config.base_url.as_deref(),
     };
-    let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let mut started = started;
-    let result = actix_web::rt::System::new().block_on(async move {
-        loop {
-            // The first site was rendered by `start_up`; a reloaded one is rendered here.
-            let state = match state
-                .take()
-                .map_or_else(|| backwise::web::state::state(site), Ok)
-            {
-                Ok(state) => state,
-                Err(error) => {
-                    eprintln!("backwise: not started: a page could not be rendered: {error}");
-                    return Ok(false);
-                }
-            };
-            let mut server = actix_web::HttpServer::new(move || server::app(state.clone()))
-                .workers(workers)
-                // Requests here take milliseconds: two seconds lets any in flight finish without
-                // an idle keep-alive connection holding up a deploy.
-                .shutdown_timeout(2)
-                // After an answer sent before its request's body was read (a stalled body at
-                // the deadline, a refused upload), the connection is closed once the client has
-                // had half a second to read it: enough for the answer, not for holding a slot.
-                .client_disconnect_timeout(std::time::Duration::from_millis(500));
-            if let Some(limit) = server::connections_per_worker(workers) {
-                server = server.max_connections(limit);
-            }
-            let server = server.listen(listener.try_clone()?)?;
-            let bound = server.addrs();
-            let mut running = server.run();
-            *handle.lock().expect("no panic holds it") = Some(running.handle());
-            // The first poll starts the workers and installs the SIGTERM and Ctrl-C handlers;
-            // only then is the server ready, and only then is it safe to say so.
-            let first =
-                std::future::poll_fn(|cx| Poll::Ready(Pin::new(&mut running).poll(cx))).await;
-            if let Poll::Ready(result) = first {
-                return result.map(|()| true);
-            }
-            for bound in &bound {
-                log::info!(
-                    "serving on http://{bound} (ready in {} ms)",
-                    started.elapsed().as_millis()
-                );
-            }
-            running.await?;
-            match pending.lock().expect("no panic holds it").take() {
-                Some(next) => site = next,
-                None => return Ok(true),
-            }
-            // "ready in" after a reload counts from the reload, not from the process's start.
-            started = Instant::now();
-        }
-    });
+    let result = server::run(&serving, site, state, started);
     logging::flush();
     match result {
         Ok(true) => ExitCode::SUCCESS,
