@@ -389,7 +389,7 @@ fn print_styles(site: &Site) -> Value {
            answersRecord: shown(record),
            answers: record ? record.innerText : '',
            hidden: Object.fromEntries(['.site-header', '.site-nav', 'nav.toc', 'form', '.skip-link',
-               '.results-change', '.button-link', '.save-box', '.section-body', '.source-list']
+               '.change-answers', '.note-back', '.button-link', '.save-box', '.section-body', '.source-list']
                .map(css => [css, all(css).every(e => !shown(e))])),
            noteLinkAfter: all('.note-source a').map(a => [a.getAttribute('href'),
                getComputedStyle(a, '::after').content]),

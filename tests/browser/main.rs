@@ -98,7 +98,14 @@ impl Site {
 
     fn click_label(&self, name: &str, value: &str, checked: bool) {
         let id = format!("q-{name}-{value}");
-        self.browser.find(&format!("label[for=\"{id}\"]")).click();
+        let label = self.browser.find(&format!("label[for=\"{id}\"]"));
+        // A reader scrolls the box into the open before tapping it. (WebDriver would scroll it
+        // only to the bottom edge of the window, under the bar that keeps the button in view.)
+        self.js(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![label.json()],
+        );
+        label.click();
         assert_eq!(
             self.browser.find(&format!("#{id}")).is_selected(),
             checked,
