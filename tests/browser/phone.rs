@@ -412,8 +412,11 @@ fn a_note_from_the_list_shows_its_level_and_leads_back() {
     let site = Site::start(Javascript::Enabled);
     for size in [PHONE, WIDE] {
         site.viewport(size);
-        for slug in slugs() {
-            site.answer(slug, &side_note_answers(slug));
+        for (slug, answers) in slugs().into_iter().flat_map(|slug| {
+            // Notes beside sections, and a 999 result's notes at the top.
+            [side_note_answers(slug), crate::every_level_answers(slug)].map(|a| (slug, a))
+        }) {
+            site.answer(slug, &answers);
             let links: Vec<String> = serde_json::from_value(site.js(
                 "return [...document.querySelectorAll('.note-list a')].map(a => a.getAttribute('href'));",
                 vec![],
