@@ -14,7 +14,7 @@ use backwise::content::quiz::{Answers, QuestionKind};
 use backwise::content::settings::Settings;
 use backwise::web::encoding::{Effort, PER_REQUEST_LEVEL, gzip};
 use backwise::web::form::parse_form;
-use backwise::web::pages::{ArticlePage, StepPage};
+use backwise::web::pages::{ArticlePage, Back, StepPage};
 use flate2::{Compression, read::GzDecoder, write::GzEncoder};
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -74,7 +74,14 @@ fn main() {
     // From the answers to the page, as the handler does.
     let answered_page = |answers: &Answers| {
         let notes = evaluate(quiz, black_box(answers)).unwrap();
-        ArticlePage::answered(&site.settings, on_result.clone(), quiz, answers, &notes)
+        ArticlePage::answered(
+            &site.settings,
+            on_result.clone(),
+            quiz,
+            answers,
+            &notes,
+            Back::ToTheArticle,
+        )
     };
     let result_html = answered_page(&every_level).render().unwrap();
     println!(
@@ -211,9 +218,16 @@ fn random_result_sizes(settings: &Arc<Settings>, article: &Arc<Article>, count: 
         }
         let answers: Answers = pairs.into_iter().collect();
         let notes = evaluate(quiz, &answers).expect("a complete answer set");
-        let html = ArticlePage::answered(settings, article.clone(), quiz, &answers, &notes)
-            .render()
-            .unwrap();
+        let html = ArticlePage::answered(
+            settings,
+            article.clone(),
+            quiz,
+            &answers,
+            &notes,
+            Back::ToTheArticle,
+        )
+        .render()
+        .unwrap();
         let gzipped = gzip(html.as_bytes(), Effort::PerRequest);
         let what_to_do = &html[..html.find("<div class=\"save-box\">").unwrap()];
         let mut decoded = Vec::new();

@@ -7,8 +7,9 @@
 /// the box beside the result.
 pub const SAYS_SO: &str = "<span class=\"visually-hidden\"> (opens in new tab)</span>";
 
-/// The page with every link that leaves it (any `href` not starting with `#`) opening in a new
-/// tab. Links within the page are left alone. The HTML is the site's own templates' output, so
+/// The page with every link that leaves it opening in a new tab. Links within the page (`#`),
+/// and phone numbers and mail addresses, which open another app and leave the page as it is,
+/// are left alone. The HTML is the site's own templates' output, so
 /// every link is written `<a href="...">...</a>`, never nested.
 pub fn open_in_new_tab(html: &str) -> String {
     if !html.contains("<a ") {
@@ -25,7 +26,7 @@ pub fn open_in_new_tab(html: &str) -> String {
         let tag = &link[..tag_end];
         let leaves = tag
             .split_once("href=\"")
-            .is_some_and(|(_, href)| !href.starts_with('#'));
+            .is_some_and(|(_, href)| !["#", "tel:", "mailto:"].iter().any(|p| href.starts_with(p)));
         match link.find("</a>").filter(|_| leaves) {
             Some(close) => {
                 match tag.split_once(" rel=\"") {
@@ -82,6 +83,12 @@ mod tests {
     fn links_within_the_page_stay_as_they_are() {
         let html =
             r##"<a href="#check">Change</a> <a class="skip-link" href="#main">Skip</a> text"##;
+        assert_eq!(open_in_new_tab(html), html);
+    }
+
+    #[test]
+    fn phone_numbers_and_mail_addresses_stay_as_they_are() {
+        let html = r#"Call <a href="tel:999">999</a> or <a href="mailto:a@b.c">write</a>"#;
         assert_eq!(open_in_new_tab(html), html);
     }
 }

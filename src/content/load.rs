@@ -258,6 +258,22 @@ fn parse_article(
         source: &source,
         figure: &figure,
     };
+    // Each point is a line of Markdown, so a number to call can be a link a phone can call.
+    let general_advice: Vec<markdown::Html> = (meta.general_advice.iter())
+        .filter_map(|advice| match markdown::render_fragment(advice) {
+            Ok(html) => Some(html),
+            Err(found) => {
+                let line = front_matter::key_line(text, "general_advice");
+                let message = |p: markdown::Problem| format!("general_advice: {}", p.message);
+                problems.extend(
+                    found
+                        .into_iter()
+                        .map(|p| ContentError::new(file, line, message(p))),
+                );
+                None
+            }
+        })
+        .collect();
     let document =
         match markdown::render_document(body, &RESERVED_IDS, &lookups) {
             Ok(document) => Some(document),
@@ -282,7 +298,7 @@ fn parse_article(
                 description: meta.description,
                 summary: meta.summary,
                 about: meta.about,
-                general_advice: meta.general_advice,
+                general_advice,
                 last_reviewed: meta.last_reviewed,
                 next_review: meta.next_review,
                 care: Vec::new(),

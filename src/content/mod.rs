@@ -37,6 +37,8 @@ pub const RESERVED_IDS: ReservedIds = ReservedIds {
         "toc-title",
         "when-to-get-help",
         "check",
+        "warning-signs",
+        "continue-note",
         "sources",
         "review",
     ],

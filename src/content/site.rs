@@ -24,7 +24,8 @@ pub struct Article {
     pub description: String,
     pub summary: String,
     pub about: Vec<String>,
-    pub general_advice: Vec<String>,
+    /// What helps most readers, each point a line of rendered Markdown.
+    pub general_advice: Vec<Html>,
     pub last_reviewed: Date,
     pub next_review: Date,
     /// "When to get help": from the quiz's levels of care and the notes with a card line.
@@ -63,6 +64,7 @@ impl Article {
             .iter_mut()
             .for_each(|s| new_tab(&mut s.body));
         article.care.iter_mut().for_each(|c| new_tab(&mut c.action));
+        article.general_advice.iter_mut().for_each(new_tab);
         if let Some(quiz) = &mut article.quiz {
             quiz.notes.iter_mut().for_each(|n| new_tab(&mut n.body));
             quiz.outcomes

@@ -130,6 +130,19 @@ pub struct ResultView {
     pub answers: Vec<(String, Vec<String>)>,
     /// Every answer given, to carry back to the questions.
     pub given: Vec<(String, String)>,
+    /// What the browser's Back button shows from the result, which the result says.
+    pub back: Back,
+}
+
+/// What Back shows from a result, which is never cached. A page that answered a form cannot be
+/// shown again without sending the form again, so only a result sent from the article itself
+/// (the warning signs answered there) has a page Back can show as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Back {
+    /// The article, with the reader's ticks still in its form.
+    ToTheArticle,
+    /// A step page, which the browser offers to send the answers again to show.
+    ResendsTheAnswers,
 }
 
 impl ArticlePage {
@@ -158,6 +171,18 @@ impl ArticlePage {
     pub fn no_notes(&self) -> bool {
         self.notes().is_empty()
     }
+
+    /// The article's public address, for a printed result to name.
+    pub fn article_address(&self) -> String {
+        self.layout.settings.url(&self.article.url())
+    }
+
+    /// Whether Back from the result shows the article with the reader's ticks.
+    pub fn back_to_article(&self) -> bool {
+        self.result
+            .as_ref()
+            .is_some_and(|r| r.back == Back::ToTheArticle)
+    }
 }
 
 impl ArticlePage {
@@ -171,10 +196,11 @@ impl ArticlePage {
     }
 
     pub fn blank(settings: &Arc<Settings>, article: Arc<Article>) -> ArticlePage {
-        let form = article
-            .quiz
-            .as_ref()
-            .map(|quiz| FormView::new(&article, quiz, &Answers::default(), 0, &[]));
+        let form = article.quiz.as_ref().map(|quiz| {
+            let mut form = FormView::new(&article, quiz, &Answers::default(), 0, &[]);
+            form.on_article = true;
+            form
+        });
         let mut layout = Layout::public(settings, &article.url());
         layout.kind = "article";
         layout.structured_data = Some(structured_data::medical_web_page(&article, settings));
@@ -194,6 +220,7 @@ impl ArticlePage {
         quiz: &Quiz,
         answers: &Answers,
         notes: &[RaisedNote],
+        back: Back,
     ) -> ArticlePage {
         let result = ResultView {
             level: notes.first().map(|n| n.note.level),
@@ -201,6 +228,7 @@ impl ArticlePage {
             checked_on: Date::today(),
             answers: chosen_options(quiz, answers),
             given: valid_answers(quiz, answers, |_| true),
+            back,
         };
         let mut layout = Layout::private(settings);
         layout.links_open_new_tab = true;
@@ -281,8 +309,12 @@ impl StepPage {
         errors: &[FieldError],
     ) -> StepPage {
         let form = FormView::new(&article, quiz, answers, step, errors);
+        let mut layout = Layout::private(settings);
+        // A step page answered a form, so Back cannot show it again as it was: its links open
+        // in a new tab, and the reader's answers stay on it.
+        layout.links_open_new_tab = true;
         StepPage {
-            layout: Layout::private(settings),
+            layout,
             heading: quiz.steps[step].heading.clone(),
             article,
             form,
@@ -303,6 +335,8 @@ pub struct FormView {
     /// "8 questions, about 3 minutes": the whole check, for the first step's introduction.
     pub question_count: usize,
     pub minutes: usize,
+    /// The form is on the article page itself, and says so (`page=article`).
+    pub on_article: bool,
 }
 
 impl FormView {
@@ -334,6 +368,7 @@ impl FormView {
             errors,
             question_count: quiz.questions.len(),
             minutes: quiz.minutes_to_answer(),
+            on_article: false,
         }
     }
 

@@ -7,7 +7,7 @@ use crate::content::quiz::evaluate::RaisedNote;
 use crate::content::{Article, Site};
 use crate::embedded;
 use crate::web::encoding::{self, Effort};
-use crate::web::pages::{AboutPage, ArticlePage, HomePage};
+use crate::web::pages::{AboutPage, ArticlePage, Back, HomePage};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
@@ -179,6 +179,7 @@ fn result_articles(site: &Site) -> Result<HashMap<String, Arc<Article>>, askama:
             quiz,
             &answers,
             &every_note,
+            Back::ResendsTheAnswers,
         )
         .render()?;
         result_articles.insert(article.slug.clone(), on_result);

@@ -2,10 +2,10 @@
 
 use crate::content::Article;
 use crate::content::quiz::evaluate::{StepResult, answer_step};
-use crate::content::quiz::{Answers, CHANGE_FIELD, Quiz, STEP_FIELD};
+use crate::content::quiz::{Answers, CHANGE_FIELD, PAGE_FIELD, Quiz, STEP_FIELD};
 use crate::web::error::AppError;
 use crate::web::form;
-use crate::web::pages::{ArticlePage, StepPage};
+use crate::web::pages::{ArticlePage, Back, StepPage};
 use crate::web::prerender::Prerendered;
 use crate::web::respond::dynamic_html;
 use crate::web::state::AppState;
@@ -153,7 +153,11 @@ async fn answer_quiz(
     let (status, html) = match answer_step(quiz, &answers, step) {
         StepResult::Result(notes) => {
             let on_result = route.on_result.clone();
-            let page = ArticlePage::answered(settings, on_result, quiz, &answers, &notes);
+            let back = match answers.values(PAGE_FIELD).next() {
+                Some("article") => Back::ToTheArticle,
+                _ => Back::ResendsTheAnswers,
+            };
+            let page = ArticlePage::answered(settings, on_result, quiz, &answers, &notes, back);
             (StatusCode::OK, render(&page, &article.slug)?)
         }
         StepResult::Next(next) => {

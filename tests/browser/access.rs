@@ -47,7 +47,11 @@ fn axe_finds_no_wcag_violations_in_light_or_dark() {
                 .filter(|page| {
                     matches!(
                         page,
-                        Shown::Step(_) | Shown::Notes(_) | Shown::Emergency(_) | Shown::Mistakes(_)
+                        Shown::Step(_)
+                            | Shown::Notes(_)
+                            | Shown::Emergency(_)
+                            | Shown::Mistakes(_)
+                            | Shown::Changed(_)
                     )
                 })
                 .collect(),
@@ -256,10 +260,17 @@ fn focus_walk(site: &Site) -> (Vec<String>, usize) {
             const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 && !clear(s.outlineColor);
             const shadow = s.boxShadow !== 'none' && !clear(s.boxShadow);
             const text = (e.innerText || e.value || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+            // Not hidden under something else, such as a bar kept at the bottom of the window
+            // (WCAG 2.4.11): what is drawn at the middle of its visible part is it, or its label.
+            const x = (Math.max(r.left, 0) + Math.min(r.right, innerWidth)) / 2;
+            const y = (Math.max(r.top, 0) + Math.min(r.bottom, innerHeight)) / 2;
+            const hit = document.elementFromPoint(x, y);
+            const uncovered = !hit || e.contains(hit) || hit.contains(e)
+              || [...(e.labels || [])].some(label => label.contains(hit));
             return {
               name: `${e.localName}${e.id ? '#' + e.id : ''} “${text}”`,
               visible: outline || shadow,
-              onScreen: r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth,
+              onScreen: r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth && uncovered,
               focusVisible: e.matches(':focus-visible'),
               style: `outline: ${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}; box-shadow: ${s.boxShadow}`,
             };"#,
@@ -301,10 +312,13 @@ fn the_checks_catch_what_they_look_for() {
     site.browser.goto(
         "data:text/html,<!doctype html><html lang=en><title>Broken on purpose</title>\
          <style>a:focus { outline: none } .faint { color: %23bbb; background: %23fff }\
-         .tiny { width: 10px; height: 10px; padding: 0; border: 0 }</style>\
+         .tiny { width: 10px; height: 10px; padding: 0; border: 0 }\
+         .under { position: fixed; bottom: 10px; left: 10px } .under:focus { outline: 3px solid red }\
+         .bar { position: fixed; bottom: 0; left: 0; right: 0; height: 80px; background: %23eee; z-index: 1 }</style>\
          <main><h1>Broken</h1><p class=faint>Too faint to read.</p>\
          <p><button class=tiny>a</button><button class=tiny>b</button></p>\
-         <p><a href=%23x>A link with no focus style</a></p></main>",
+         <p><a href=%23x>A link with no focus style</a></p>\
+         <p><a class=under href=%23y>Under the bar</a></p><div class=bar></div></main>",
     );
     let ids: Vec<String> = run_axe(&site, &axe)
         .iter()
@@ -327,6 +341,10 @@ fn the_checks_catch_what_they_look_for() {
             .iter()
             .any(|p| p.contains("A link with no focus style")),
         "a link without a focus style is reported: {unseen:?}"
+    );
+    assert!(
+        unseen.iter().any(|p| p.contains("Under the bar")),
+        "a link hidden under a bar is reported: {unseen:?}"
     );
 }
 

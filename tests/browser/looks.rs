@@ -23,6 +23,8 @@ pub enum Shown {
     Emergency(&'static str),
     /// The first step answered with a mistake.
     Mistakes(&'static str),
+    /// The first step again, from a result's "Change your answers", every answer kept.
+    Changed(&'static str),
 }
 
 impl Shown {
@@ -37,6 +39,7 @@ impl Shown {
                 Shown::Notes(slug),
                 Shown::Emergency(slug),
                 Shown::Mistakes(slug),
+                Shown::Changed(slug),
             ]);
         }
         all
@@ -52,6 +55,7 @@ impl Shown {
             Shown::Notes(slug) => format!("{slug}-notes"),
             Shown::Emergency(slug) => format!("{slug}-emergency"),
             Shown::Mistakes(slug) => format!("{slug}-errors"),
+            Shown::Changed(slug) => format!("{slug}-changed"),
         }
     }
 
@@ -70,6 +74,11 @@ impl Shown {
             Shown::Notes(slug) => site.answer(slug, &side_note_answers(slug)),
             Shown::Emergency(slug) => site.answer(slug, &every_level_answers(slug)),
             Shown::Mistakes(slug) => site.answer(slug, &mistaken_answers(slug)),
+            Shown::Changed(slug) => {
+                site.answer(slug, &side_note_answers(slug));
+                site.follow("#results form.change-answers button[type=submit]");
+                assert!(site.is_next_step(), "{}", self.name());
+            }
         }
         let expected = match self {
             Shown::NotFound => 404,
@@ -356,15 +365,14 @@ fn a_printed_result_keeps_notes_and_answers_and_spells_out_links() {
     }
 }
 
-/// What a printed result must hold: its outcome, each note's title, what the reader said and
-/// the date of the check.
+/// What a printed result must hold in its first two pages: its outcome, each note's title, what
+/// the reader said and the date of the check (the answers themselves end the printout).
 fn printed_result(site: &Site) -> Vec<String> {
     let found = site.js(
         "const shown = h => h.lastChild.textContent.trim();
          return [shown(document.querySelector('#results-title')),
                  ...[...document.querySelectorAll('[data-note] .note-title')].map(shown),
-                 'You said', 'Checked on',
-                 document.querySelector('.answers-record time').innerText];",
+                 'You said', document.querySelector('.answers-record time').innerText];",
         vec![],
     );
     serde_json::from_value(found).unwrap()
@@ -389,7 +397,7 @@ fn print_styles(site: &Site) -> Value {
            answersRecord: shown(record),
            answers: record ? record.innerText : '',
            hidden: Object.fromEntries(['.site-header', '.site-nav', 'nav.toc', 'form', '.skip-link',
-               '.results-change', '.button-link', '.save-box', '.section-body', '.source-list']
+               '.change-answers', '.note-back', '.button-link', '.save-box', '.section-body', '.source-list']
                .map(css => [css, all(css).every(e => !shown(e))])),
            noteLinkAfter: all('.note-source a').map(a => [a.getAttribute('href'),
                getComputedStyle(a, '::after').content]),

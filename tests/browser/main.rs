@@ -12,8 +12,11 @@
 mod access;
 #[path = "../shared/answers.rs"]
 mod answers;
+mod back;
 mod journeys;
 mod looks;
+mod phone;
+mod printout;
 #[path = "../shared/server.rs"]
 mod server;
 #[allow(dead_code)]
@@ -27,6 +30,10 @@ use webdriver::{Browser, Javascript};
 
 pub const WIDTHS: [u32; 3] = [320, 768, 1280];
 pub const WINDOW_HEIGHT: u32 = 900;
+
+/// The page sizes the reader measurements are taken at: a phone, and a laptop's screen.
+pub const PHONE: (u32, u32) = (375, 812);
+pub const WIDE: (u32, u32) = (1280, 800);
 
 /// Where screenshots and PDFs go: `target/browser-artifacts/`.
 pub fn artifacts() -> PathBuf {
@@ -55,6 +62,32 @@ impl Site {
 
     pub fn open(&self, path: &str) {
         self.browser.goto(&self.server.url(path));
+    }
+
+    /// Sizes the window so that the page itself (`innerWidth` by `innerHeight`) is `width` by
+    /// `height` CSS pixels: the window's frame takes some room.
+    pub fn viewport(&self, (width, height): (u32, u32)) {
+        self.browser.set_window_rect(width, height);
+        let inner = self.js("return [innerWidth, innerHeight];", vec![]);
+        let frame = |i: usize, size: u32| size - inner[i].as_u64().unwrap() as u32;
+        self.browser
+            .set_window_rect(width + frame(0, width), height + frame(1, height));
+        let inner = self.js("return [innerWidth, innerHeight];", vec![]);
+        assert_eq!(
+            inner,
+            json!([width, height]),
+            "the page is {width} by {height}"
+        );
+    }
+
+    /// Follows a link within the page, as a reader taps it, and waits for the address to end
+    /// with `fragment`.
+    pub fn follow_in_page(&self, css: &str, fragment: &str) {
+        self.browser.find(css).click();
+        self.browser
+            .wait_for(&format!("the jump to {fragment}"), || {
+                self.location().ends_with(fragment)
+            });
     }
 
     /// A script's result (see `Browser::execute`).
@@ -98,7 +131,14 @@ impl Site {
 
     fn click_label(&self, name: &str, value: &str, checked: bool) {
         let id = format!("q-{name}-{value}");
-        self.browser.find(&format!("label[for=\"{id}\"]")).click();
+        let label = self.browser.find(&format!("label[for=\"{id}\"]"));
+        // A reader scrolls the box into the open before tapping it. (WebDriver would scroll it
+        // only to the bottom edge of the window, under the bar that keeps the button in view.)
+        self.js(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![label.json()],
+        );
+        label.click();
         assert_eq!(
             self.browser.find(&format!("#{id}")).is_selected(),
             checked,
@@ -155,6 +195,13 @@ impl Site {
         );
         assert_eq!(matches, json!(dark), "the colour scheme is emulated");
     }
+}
+
+/// The site's name, as the content's settings give it.
+pub fn site_name() -> String {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| load_test_content().settings.publisher.clone())
+        .clone()
 }
 
 /// `light` or `dark`, for file names and messages.

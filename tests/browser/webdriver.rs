@@ -231,6 +231,20 @@ impl Browser {
         self.must("POST", "/url", Some(json!({ "url": url })));
     }
 
+    /// The browser's Back button; returns when the page shown has loaded.
+    pub fn back(&self) {
+        self.must("POST", "/back", None);
+    }
+
+    pub fn forward(&self) {
+        self.must("POST", "/forward", None);
+    }
+
+    /// Reload. On a page that answered a form, Chromium sends the form again.
+    pub fn refresh(&self) {
+        self.must("POST", "/refresh", None);
+    }
+
     pub fn current_url(&self) -> String {
         self.must("GET", "/url", None)
             .as_str()

@@ -119,7 +119,13 @@ async fn stroke_and_sepsis_signs_are_emergencies_without_a_fever() {
     }
     let page = check(LIFTING, &[("warning_signs", "weakness_worsening")]).await;
     let note = page.note("urgent-weakness-worsening");
-    assert!(note.text.contains("Call 999 if weakness comes on suddenly"));
+    // The number to call is a link a phone can call with one tap.
+    assert!(
+        note.text
+            .contains("Call <a href=\"tel:999\">999</a> if weakness comes on suddenly"),
+        "{}",
+        note.text
+    );
 }
 
 /// The current NHS gallstones levels: more than 30 minutes is urgent; sudden severe pain, pain

@@ -23,5 +23,6 @@ mod readme;
 mod signs;
 mod steps;
 mod suite;
+mod tap_to_call;
 mod triage;
 mod valid_html;

@@ -321,8 +321,34 @@ async fn the_top_of_each_article_points_to_the_warning_signs() {
             body[pointer..]
                 .starts_with("class=\"warning-pointer\"><strong>Some back pain needs help fast.")
         );
-        assert!(body[pointer..pointer + 400].contains("href=\"#when-to-get-help\""));
+        // It leads to the signs themselves, the check's first step, and comes before the
+        // summary, with the button to the check, so a phone's first screen shows both.
+        assert!(body[pointer..pointer + 400].contains("href=\"#warning-signs\""));
+        let signs = page_position(&body, "id=\"warning-signs\"");
+        let first_sign = page_position(&body, "name=\"warning_signs\"");
+        assert!(
+            signs < first_sign,
+            "{slug}: #warning-signs is just above the signs"
+        );
+        let button = page_position(&body, "class=\"button-link\" href=\"#check\"");
+        let lead = page_position(&body, "class=\"lead\"");
+        assert!(
+            pointer < button && button < lead,
+            "{slug}: the way in comes first"
+        );
     }
+    // On a result, with no form, the pointer leads to the cards of "When to get help".
+    for slug in slugs() {
+        let body = check(slug, &every_level_answers(slug)).await.body();
+        let pointer = body.find("class=\"warning-pointer\"").expect("a pointer");
+        assert!(body[pointer..pointer + 400].contains("href=\"#when-to-get-help\""));
+        assert!(!body.contains("id=\"warning-signs\""));
+    }
+}
+
+fn page_position(body: &str, what: &str) -> usize {
+    body.find(what)
+        .unwrap_or_else(|| panic!("the page has no {what}"))
 }
 
 #[actix_web::test]

@@ -779,7 +779,15 @@ async fn the_result_keeps_every_answer_to_change_them() {
             "{question}={value} is carried"
         );
     }
-    assert!(body.contains("<a href=\"#check\">Change your answers</a>"));
+    // The way back is a button near the top of the result, inside it and before the list of
+    // notes, and again at the end of the page.
+    let results = &body[body.find("id=\"results\"").unwrap()..];
+    let near_top = results
+        .find("Change your answers</button>")
+        .expect("a button in the result");
+    assert!(near_top < results.find("class=\"note-list\"").unwrap());
+    assert_eq!(body.matches("Change your answers</button>").count(), 2);
+    assert!(!body.contains("href=\"#check\">Change your answers"));
 
     // Going back shows the first step with the answers kept, and carries the rest.
     let mut back = vec![("change", "1")];

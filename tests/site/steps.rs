@@ -22,6 +22,13 @@ fn no_signs(slug: &str) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// The second step, as the first step with no sign leads to it.
+async fn second_step(slug: &str) -> Page {
+    let mut form = vec![("step", "1")];
+    form.extend(no_signs(slug));
+    check(slug, &form).await
+}
+
 #[actix_web::test]
 async fn no_sign_leads_to_the_questions_about_you_with_the_signs_carried() {
     for slug in slugs() {
@@ -106,7 +113,8 @@ async fn links_out_of_a_result_open_in_a_new_tab_and_say_so() {
     for (at, _) in body.match_indices("<a ") {
         let tag = &body[at..at + body[at..].find('>').unwrap()];
         let href = tag.split("href=\"").nth(1).unwrap_or("#");
-        if href.starts_with('#') {
+        // A link within the page, or a number to call, leaves the result where it is.
+        if href.starts_with('#') || href.starts_with("tel:") {
             assert!(!tag.contains("target="), "{tag}");
         } else {
             out += 1;
@@ -120,6 +128,71 @@ async fn links_out_of_a_result_open_in_a_new_tab_and_say_so() {
         }
     }
     assert!(out > 20, "the sources, the nav and the notes' links: {out}");
+}
+
+/// A page that answered a form cannot be shown again by Back without sending the form again. A
+/// result says, before the reader leaves it, what Back will do: from the article's own form,
+/// Back shows the article with the ticks; from a step page, the browser asks to send the
+/// answers again.
+#[actix_web::test]
+async fn a_result_says_what_back_will_do() {
+    for slug in slugs() {
+        let article = get(&format!("/articles/{slug}")).await.body();
+        let form = &article[article.find("<form method=\"post\"").unwrap()..];
+        assert!(
+            form.contains("<input type=\"hidden\" name=\"page\" value=\"article\">"),
+            "{slug}: the article's form says where it is"
+        );
+        let signs = every_level_answers(slug);
+        let mut from_article = vec![("step", "1"), ("page", "article")];
+        from_article.extend(signs.iter().copied());
+        let said = check(slug, &from_article).await.body();
+        assert!(said.contains("Back button takes you to the article, with your ticks kept"));
+        assert!(!said.contains("ask to send your answers again"));
+
+        let mut from_a_step = vec![("step", "1")];
+        from_a_step.extend(signs.iter().copied());
+        let said = check(slug, &from_a_step).await.body();
+        assert!(said.contains("it will ask to send your answers again"));
+        assert!(said.contains("use “Change your answers” instead"));
+        // Neither the step pages nor the result carry the marker on.
+        let step = second_step(slug).await.body();
+        assert!(step.contains("class=\"step-page\""));
+        assert!(!step.contains("name=\"page\""), "{slug}");
+        assert!(!said.contains("name=\"page\""), "{slug}");
+    }
+}
+
+/// A step page answered a form, so Back cannot show it again: its links open in a new tab, and
+/// the answers on it stay.
+#[actix_web::test]
+async fn links_out_of_a_step_page_open_in_a_new_tab() {
+    for slug in slugs() {
+        let body = second_step(slug).await.body();
+        assert!(
+            body.contains("class=\"step-page\""),
+            "{slug}: the second step"
+        );
+        assert!(body.contains("Links on this page open in a new tab"));
+        let mut out = 0;
+        for (at, _) in body.match_indices("<a ") {
+            let tag = &body[at..at + body[at..].find('>').unwrap()];
+            let href = tag.split("href=\"").nth(1).unwrap_or("#");
+            if href.starts_with('#') || href.starts_with("tel:") {
+                assert!(!tag.contains("target="), "{tag}");
+            } else {
+                out += 1;
+                assert!(
+                    tag.contains("target=\"_blank\" rel=\"noopener"),
+                    "{slug}: {tag}"
+                );
+            }
+        }
+        assert!(
+            out >= 4,
+            "{slug}: the nav, the article and the footer's links: {out}"
+        );
+    }
 }
 
 #[actix_web::test]

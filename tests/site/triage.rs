@@ -504,6 +504,7 @@ fn what_to_do_arrives_in_the_first_flight_whatever_the_answers() {
                     quiz,
                     &answers,
                     &notes,
+                    backwise::web::pages::Back::ResendsTheAnswers,
                 );
                 let html = askama::Template::render(&page).unwrap();
                 let gzipped = backwise::web::encoding::gzip(

@@ -199,7 +199,7 @@ fn screen(event: Event<'_>) -> Result<Event<'_>, String> {
             attrs: Vec::new(),
         })),
         Event::Start(Tag::Link { ref dest_url, .. }) if !is_allowed_link(dest_url) => Err(format!(
-            "link to `{dest_url}` is not allowed: use https://, mailto: or a relative link"
+            "link to `{dest_url}` is not allowed: use https://, mailto:, tel: or a relative link"
         )),
         Event::Start(Tag::FootnoteDefinition(id)) => Err(format!(
             "footnote `[^{id}]:` is not allowed: sources are defined once, in sources.toml"
@@ -242,18 +242,29 @@ fn place_figure(src: &str, caption: &str, lookups: &Lookups) -> Result<Option<Fi
     }
 }
 
-/// Allows https links, mail links and links within the site; refuses plain `http:` (a reader
-/// following it can be shown an altered page), `javascript:`, `data:` and every other scheme,
-/// however it is spelt.
+/// Allows https links, mail links, phone numbers (`tel:999`, so a phone can call the number a
+/// note gives with one tap) and links within the site; refuses plain `http:` (a reader following
+/// it can be shown an altered page), `javascript:`, `data:` and every other scheme, however it
+/// is spelt.
 fn is_allowed_link(url: &str) -> bool {
     let scheme_end = url.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if url[i..].starts_with(':') => {
             let scheme = url[..i].to_ascii_lowercase();
-            matches!(scheme.as_str(), "https" | "mailto")
+            match scheme.as_str() {
+                "https" | "mailto" => true,
+                // Only a number: digits, with a leading + for an international one.
+                "tel" => is_phone_number(&url[i + 1..]),
+                _ => false,
+            }
         }
         _ => true,
     }
+}
+
+fn is_phone_number(number: &str) -> bool {
+    let digits = number.strip_prefix('+').unwrap_or(number);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 fn problem(line: usize, message: &str) -> Problem {

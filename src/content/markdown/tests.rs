@@ -302,12 +302,22 @@ fn web_mail_and_site_links_are_allowed() {
 }
 
 #[test]
+fn a_phone_number_is_a_link_a_phone_can_call() {
+    let d = doc("Call [999](tel:999) or [111](TEL:+44111).\n");
+    assert!(d.intro.as_str().contains("<a href=\"tel:999\">999</a>"));
+    for target in ["tel:", "tel:999;ext=1", "tel:javascript:alert(1)", "tel:+"] {
+        let found = problems(&format!("Intro.\n\n[call]({target})\n"));
+        assert!(found[0].message.contains("is not allowed"), "{target}");
+    }
+}
+
+#[test]
 fn a_plain_http_link_is_refused() {
     let found = problems("Intro.\n\n[NHS](HTTP://www.nhs.uk/)\n");
     assert_eq!(found[0].line, 3);
     assert_eq!(
         found[0].message,
-        "link to `HTTP://www.nhs.uk/` is not allowed: use https://, mailto: or a relative link"
+        "link to `HTTP://www.nhs.uk/` is not allowed: use https://, mailto:, tel: or a relative link"
     );
 }
 

@@ -1,7 +1,7 @@
 //! The rules every quiz keeps, whatever file its parts come from: names a form can carry,
 //! options that exist, conditions that name real questions.
 
-use super::{CHANGE_FIELD, Condition, Question, QuestionKind, STEP_FIELD, Trigger};
+use super::{CHANGE_FIELD, Condition, PAGE_FIELD, Question, QuestionKind, STEP_FIELD, Trigger};
 use std::collections::HashSet;
 
 /// Problems with the questions, each with the index of the question it is about.
@@ -19,7 +19,7 @@ pub(super) fn check_questions(questions: &[Question]) -> Vec<(usize, String)> {
         if seen.iter().any(|earlier| &earlier.name == name) {
             found.push(format!("question `{name}` is asked twice"));
         }
-        if name == STEP_FIELD || name == CHANGE_FIELD {
+        if [STEP_FIELD, CHANGE_FIELD, PAGE_FIELD].contains(&name.as_str()) {
             found.push(format!(
                 "question name `{name}` is taken by the form itself: choose another"
             ));

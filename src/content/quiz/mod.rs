@@ -300,6 +300,10 @@ pub const STEP_FIELD: &str = "step";
 /// The form field a result page sends to go back to the questions, every answer kept.
 pub const CHANGE_FIELD: &str = "change";
 
+/// The form field the article's own form sends (`page=article`): a result reached from it has
+/// the article, which Back can show again, before it; one reached from a step page does not.
+pub const PAGE_FIELD: &str = "page";
+
 /// The largest set of answers, as a form body, the server accepts. The largest full set a real
 /// self-check can send is about 1.1 KiB; `backwise check` refuses a self-check whose largest set
 /// would not fit.
