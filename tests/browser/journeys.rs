@@ -182,7 +182,7 @@ fn a_ticked_sign_alone_gives_one_outcome_at_once(site: &Site) {
         "nothing else was asked"
     );
     // "Change your answers" goes back to the signs with the box still ticked.
-    site.follow(".check form button[type=submit]");
+    site.follow("#results form.change-answers button[type=submit]");
     assert_eq!(site.status(), 200);
     assert!(
         site.browser
